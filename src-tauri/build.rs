@@ -1,0 +1,15 @@
+fn main() {
+    // Listing the app's commands here makes Tauri generate one permission per
+    // command, so capabilities/main.json can allow exactly these and no others.
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "region_list",
+        "region_get",
+        "prefs_get",
+        "prefs_set",
+        "open_help_link",
+        "quick_exit",
+        "ui_ready",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script failed");
+}
+

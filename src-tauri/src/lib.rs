@@ -1,0 +1,40 @@
+//! The desktop shell: builds the window, wires plugins, and exposes thin
+//! commands over harbour-core. No domain logic lives here.
+
+mod commands;
+mod prefs_store;
+mod window;
+
+use harbour_core::{links::AllowList, region};
+
+/// State shared by the commands.
+pub struct Shell {
+    /// The help sites the system browser may be asked to open.
+    pub allow: AllowList,
+}
+
+pub fn run() {
+    let allow = AllowList::from_urls(region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls()));
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_opener::Builder::default().build())
+        .manage(Shell { allow })
+        .invoke_handler(tauri::generate_handler![
+            commands::region_list,
+            commands::region_get,
+            commands::prefs_get,
+            commands::prefs_set,
+            commands::open_help_link,
+            commands::quick_exit,
+            commands::ui_ready,
+        ])
+        .setup(|app| {
+            window::create_main(app.handle())?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("Harbour could not start: {e}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,153 @@
+// End-to-end journeys on the real Harbour binary.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { axe, launch, readOpened, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
+
+const screens = [
+  { link: "Agreements", h1: "Agreements", file: "agreements" },
+  { link: "App guides", h1: "App guides", file: "app-guides" },
+  { link: "Concern log", h1: "Concern log", file: "concern-log" },
+  { link: "Get help", h1: "Get help", file: "get-help" },
+  { link: "Settings", h1: "Settings", file: "settings" },
+];
+
+async function open(browser, linkText) {
+  const link = await browser.$(`//a[normalize-space()="${linkText}"]`);
+  await link.click();
+  await browser.waitUntil(async () => (await (await browser.$("main h1")).getText()) === linkText, {
+    timeout: 5000,
+    timeoutMsg: `screen ${linkText} did not open`,
+  });
+}
+
+async function setTheme(browser, label) {
+  await open(browser, "Settings");
+  await (await browser.$(`//label[normalize-space()="${label}"]/input`)).click();
+  await browser.$("//*[@role='status' and contains(., 'Saved')]").waitForExist({ timeout: 5000 });
+}
+
+const rootAttr = (browser, name) => browser.execute((n) => document.documentElement.getAttribute(n), name);
+
+describe("Harbour, end to end", () => {
+  before(startDriver);
+  after(stopDriver);
+
+  it("opens a window called Harbour with the four parts in the main navigation", async () => {
+    const browser = await launch();
+    try {
+      assert.equal(await browser.getTitle(), "Harbour");
+      const names = await browser.execute(() =>
+        [...document.querySelectorAll("nav[aria-label=Main] a")].map((a) => a.textContent.trim()),
+      );
+      assert.deepEqual(names, ["Agreements", "App guides", "Concern log", "Get help"]);
+      assert.equal(await (await browser.$("main h1")).getText(), "Get help", "first launch shows Get help");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  for (const theme of ["Light", "Dark"]) {
+    it(`every screen passes axe-core in the ${theme.toLowerCase()} theme`, async () => {
+      const browser = await launch();
+      try {
+        await setTheme(browser, theme);
+        assert.equal(await rootAttr(browser, "data-theme"), theme.toLowerCase());
+        for (const s of screens) {
+          await open(browser, s.link);
+          const violations = await axe(browser);
+          await shot(browser, `${theme.toLowerCase()}-${s.file}`);
+          assert.deepEqual(violations, [], `${s.h1} (${theme}): ${JSON.stringify(violations, null, 2)}`);
+        }
+      } finally {
+        await browser.deleteSession();
+      }
+    });
+  }
+
+  it("keeps preferences across a restart", async () => {
+    let browser = await launch();
+    try {
+      await setTheme(browser, "Dark");
+      await (await browser.$(`//label[normalize-space()="Larger"]/input`)).click();
+      await browser.waitUntil(async () => (await rootAttr(browser, "data-text-size")) === "larger", { timeout: 5000 });
+      await sleep(300);
+    } finally {
+      await browser.deleteSession();
+    }
+    browser = await launch();
+    try {
+      assert.equal(await rootAttr(browser, "data-theme"), "dark");
+      assert.equal(await rootAttr(browser, "data-text-size"), "larger");
+      await open(browser, "Settings");
+      assert.equal(await (await browser.$(`//label[normalize-space()="Larger"]/input`)).isSelected(), true);
+      // Put things back for the journeys that follow.
+      await (await browser.$(`//label[normalize-space()="Light"]/input`)).click();
+      await (await browser.$(`//label[normalize-space()="Standard"]/input`)).click();
+      await sleep(300);
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("Quick exit blanks the window, by button and by pressing Escape twice", async () => {
+    const browser = await launch();
+    try {
+      await (await browser.$("//button[normalize-space()='Quick exit']")).click();
+      await browser.$("[data-quick-exit=hidden]").waitForExist({ timeout: 2000 });
+      assert.equal(await browser.execute(() => document.querySelector("nav, main, header") === null), true);
+      await shot(browser, "quick-exit");
+      assert.equal(await (await browser.$("[role=alert]")).isExisting(), false, "hiding the window reported no error");
+      await (await browser.$("//button[normalize-space()='Continue']")).click();
+      await browser.$("main h1").waitForExist({ timeout: 2000 });
+
+      await browser.keys(["Escape"]);
+      await browser.keys(["Escape"]);
+      await browser.$("[data-quick-exit=hidden]").waitForExist({ timeout: 2000 });
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("help links open in the system browser, and the webview never leaves the app", async () => {
+    const browser = await launch();
+    try {
+      const start = await browser.getUrl();
+      const link = await browser.$("//a[contains(., 'CEOP') and starts-with(@href, 'https://')]");
+      const target = await link.getAttribute("href");
+      await link.click();
+      await browser.waitUntil(async () => readOpened().includes(target), {
+        timeout: 5000,
+        timeoutMsg: `the system browser was not asked to open ${target}`,
+      });
+      assert.equal(await browser.getUrl(), start, "clicking a help link did not navigate the webview");
+      await browser.$("//*[@role='status' and contains(., 'Opened in your web browser')]").waitForExist({ timeout: 3000 });
+
+      // A site that is not on the allow-list is refused by Rust.
+      const refused = await browser.executeAsync((done) => {
+        window.__TAURI_INTERNALS__
+          .invoke("open_help_link", { url: "https://example.com/" })
+          .then(() => done("opened"))
+          .catch((e) => done(e.code));
+      });
+      assert.equal(refused, "link_refused");
+      assert.ok(!readOpened().includes("https://example.com/"));
+
+      // The webview refuses to navigate or open windows anywhere else.
+      await browser.execute(() => {
+        window.open("https://example.com/", "_blank");
+        location.href = "https://example.com/";
+      });
+      await sleep(1500);
+      assert.equal(await browser.getUrl(), start);
+      assert.equal((await browser.getWindowHandles()).length, 1);
+
+      // And it cannot reach the network: the CSP blocks fetch to anywhere but IPC.
+      const fetched = await browser.executeAsync((done) => {
+        fetch("https://example.com/").then(() => done("reached")).catch(() => done("blocked"));
+      });
+      assert.equal(fetched, "blocked");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+});

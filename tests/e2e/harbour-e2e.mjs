@@ -1,0 +1,154 @@
+// Starts the real Harbour binary under Xvfb through tauri-driver and
+// WebKitWebDriver, in a throwaway home folder, with a stand-in system browser.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const require = createRequire(import.meta.url);
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const app = process.env.HARBOUR_BIN ?? path.join(repo, "target/release/harbour");
+export const screenshots = path.join(repo, "tests/screenshots");
+const tmp = path.join(repo, "tests/.tmp");
+export const openedLog = path.join(tmp, "opened-urls.txt");
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const ok = await new Promise((r) => {
+      const s = net.connect(port, "127.0.0.1", () => (s.end(), r(true)));
+      s.on("error", () => r(false));
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listened on port ${port} within ${ms} ms`);
+}
+
+const children = [];
+function track(child) {
+  children.push(child);
+  return child;
+}
+
+/** Xvfb on a free display unless a display was given and this is not CI. */
+async function startDisplay() {
+  if (process.env.DISPLAY && !process.env.CI) return process.env.DISPLAY;
+  for (let n = 99; n < 140; n++) {
+    if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
+    const xvfb = track(spawn("Xvfb", [`:${n}`, "-screen", "0", "1280x900x24", "-nolisten", "tcp"], { stdio: "ignore" }));
+    const end = Date.now() + 10_000;
+    while (Date.now() < end && !existsSync(`/tmp/.X11-unix/X${n}`)) {
+      if (xvfb.exitCode !== null) break;
+      await sleep(50);
+    }
+    if (existsSync(`/tmp/.X11-unix/X${n}`)) return `:${n}`;
+  }
+  throw new Error("could not start Xvfb");
+}
+
+let driver;
+
+/** Starts Xvfb and tauri-driver once for the whole test file. */
+export async function startDriver() {
+  if (!existsSync(app)) throw new Error(`${app} is missing: build it first (npx tauri build)`);
+  rmSync(tmp, { recursive: true, force: true });
+  const home = path.join(tmp, "home");
+  const bin = path.join(tmp, "bin");
+  mkdirSync(home, { recursive: true });
+  mkdirSync(bin, { recursive: true });
+  mkdirSync(screenshots, { recursive: true });
+  // A stand-in system browser: it records what Harbour asked it to open.
+  for (const name of ["xdg-open", "gio"]) {
+    const script = path.join(bin, name);
+    writeFileSync(script, `#!/bin/sh\n[ "$1" = open ] && shift\nprintf '%s\\n' "$1" >> '${openedLog}'\n`);
+    chmodSync(script, 0o755);
+  }
+  const display = await startDisplay();
+  const port = await freePort();
+  const nativePort = await freePort();
+  const env = {
+    ...process.env,
+    DISPLAY: display,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, ".config"),
+    XDG_DATA_HOME: path.join(home, ".local/share"),
+    XDG_CACHE_HOME: path.join(home, ".cache"),
+    PATH: `${bin}:${path.join(process.env.HOME ?? "/root", ".cargo/bin")}:${process.env.PATH}`,
+    NO_AT_BRIDGE: "1",
+    GTK_A11Y: "none",
+    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+  };
+  const args = ["--port", String(port), "--native-port", String(nativePort)];
+  const useDbus = spawnSync("sh", ["-c", "command -v dbus-run-session"]).status === 0;
+  driver = track(
+    useDbus
+      ? spawn("dbus-run-session", ["--", "tauri-driver", ...args], { env, stdio: ["ignore", "inherit", "inherit"] })
+      : spawn("tauri-driver", args, { env, stdio: ["ignore", "inherit", "inherit"] }),
+  );
+  await waitForPort(port, 20_000);
+  driver.port = port;
+  return { home };
+}
+
+export async function stopDriver() {
+  for (const c of children.reverse()) {
+    try {
+      c.kill("SIGTERM");
+    } catch {}
+  }
+  children.length = 0;
+}
+
+/** Starts Harbour and waits until its first screen is drawn. */
+export async function launch() {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: driver.port,
+    logLevel: "error",
+    connectionRetryTimeout: 60_000,
+    capabilities: { "tauri:options": { application: app } },
+  });
+  await browser.$("main h1").waitForExist({ timeout: 20_000 });
+  return browser;
+}
+
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core for WCAG 2.0-2.2 A and AA on the page; returns its violations. */
+export async function axe(browser) {
+  await browser.execute(axeSource + "\n;window.__axeLoaded = true;");
+  const result = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } })
+      .then((r) => done(JSON.stringify(r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) })))))
+      .catch((e) => done(JSON.stringify([{ id: "axe-error", help: String(e), nodes: [] }])));
+  });
+  return JSON.parse(result);
+}
+
+export function readOpened() {
+  return existsSync(openedLog) ? readFileSync(openedLog, "utf8").split("\n").filter(Boolean) : [];
+}
+
+export async function shot(browser, name) {
+  await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+}
+
+export { sleep };

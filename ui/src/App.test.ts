@@ -1,0 +1,66 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { api } from "./lib/api";
+import type { MockApi } from "./lib/api/mock";
+
+const mock = api as MockApi;
+
+beforeEach(async () => {
+  location.hash = "";
+  await mock.prefsSet({ theme: "system", text_size: "standard", region: "uk" });
+  mock.quickExits = 0;
+  mock.opened.length = 0;
+});
+
+describe("the main window", () => {
+  it("has a navigation landmark with exactly the four parts", async () => {
+    render(App);
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    const names = within(nav)
+      .getAllByRole("link")
+      .map((a) => a.textContent?.trim());
+    expect(names).toEqual(["Agreements", "App guides", "Concern log", "Get help"]);
+    expect(await screen.findByRole("heading", { level: 1, name: "Get help" })).toBeInTheDocument();
+  });
+
+  it("shows an honest empty state for parts still to come", async () => {
+    render(App);
+    await fireEvent.click(screen.getByRole("link", { name: "Concern log" }));
+    location.hash = "#/log";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    expect(await screen.findByRole("heading", { level: 1, name: "Concern log" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "This part is not ready yet" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Concern log" })).toHaveAttribute("aria-current", "page");
+  });
+
+  it("quick exit by button blanks the window and asks Rust to hide it", async () => {
+    render(App);
+    await fireEvent.click(screen.getByRole("button", { name: "Quick exit" }));
+    expect(screen.queryByRole("navigation")).toBeNull();
+    expect(document.querySelector("[data-quick-exit=hidden]")).not.toBeNull();
+    await waitFor(() => expect(mock.quickExits).toBe(1));
+    await fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
+  });
+
+  it("quick exit by pressing Escape twice", async () => {
+    render(App);
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
+    await fireEvent.keyDown(window, { key: "Escape" });
+    expect(screen.queryByRole("navigation")).toBeNull();
+    await waitFor(() => expect(mock.quickExits).toBe(1));
+  });
+
+  it("applies and saves a new theme and text size at once", async () => {
+    location.hash = "#/settings";
+    render(App);
+    await fireEvent.click(await screen.findByRole("radio", { name: "Dark" }));
+    expect(document.documentElement.dataset.theme).toBe("dark");
+    await fireEvent.click(screen.getByRole("radio", { name: "Largest" }));
+    expect(document.documentElement.dataset.textSize).toBe("largest");
+    await waitFor(async () => expect(await mock.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk" }));
+    expect(await screen.findByText("Saved. Harbour will remember this.")).toBeInTheDocument();
+  });
+});

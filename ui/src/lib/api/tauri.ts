@@ -1,0 +1,13 @@
+// The only file in the UI that imports @tauri-apps/*.
+import { invoke } from "@tauri-apps/api/core";
+import type { Api } from "./types";
+
+export const tauriApi: Api = {
+  regionList: () => invoke("region_list"),
+  regionGet: (id) => invoke("region_get", { id }),
+  prefsGet: () => invoke("prefs_get"),
+  prefsSet: (prefs) => invoke("prefs_set", { prefs }),
+  openHelpLink: (url) => invoke("open_help_link", { url }),
+  quickExit: () => invoke("quick_exit"),
+  uiReady: () => invoke("ui_ready"),
+};
