@@ -20,10 +20,25 @@ async function open(browser, linkText) {
   });
 }
 
+const savedPrefs = (browser) =>
+  browser.executeAsync((done) => window.__TAURI_INTERNALS__.invoke("prefs_get").then(done, () => done(null)));
+
+/** Picks a choice in Settings and waits until Rust has saved it. */
+async function choose(browser, label) {
+  const input = await browser.$(`//label[normalize-space()="${label}"]/input`);
+  const [key, value] = [await input.getAttribute("name"), await input.getAttribute("value")];
+  const changes = !(await input.isSelected());
+  await input.click();
+  await browser.waitUntil(async () => (await savedPrefs(browser))?.[key] === value, {
+    timeout: 5000,
+    timeoutMsg: `${key} = ${value} was not saved`,
+  });
+  if (changes) await browser.$("//*[@role='status' and contains(., 'Saved')]").waitForExist({ timeout: 2000 });
+}
+
 async function setTheme(browser, label) {
   await open(browser, "Settings");
-  await (await browser.$(`//label[normalize-space()="${label}"]/input`)).click();
-  await browser.$("//*[@role='status' and contains(., 'Saved')]").waitForExist({ timeout: 5000 });
+  await choose(browser, label);
 }
 
 const rootAttr = (browser, name) => browser.execute((n) => document.documentElement.getAttribute(n), name);
@@ -68,9 +83,8 @@ describe("Harbour, end to end", () => {
     let browser = await launch();
     try {
       await setTheme(browser, "Dark");
-      await (await browser.$(`//label[normalize-space()="Larger"]/input`)).click();
-      await browser.waitUntil(async () => (await rootAttr(browser, "data-text-size")) === "larger", { timeout: 5000 });
-      await sleep(300);
+      await choose(browser, "Larger");
+      assert.equal(await rootAttr(browser, "data-text-size"), "larger");
     } finally {
       await browser.deleteSession();
     }
@@ -81,9 +95,8 @@ describe("Harbour, end to end", () => {
       await open(browser, "Settings");
       assert.equal(await (await browser.$(`//label[normalize-space()="Larger"]/input`)).isSelected(), true);
       // Put things back for the journeys that follow.
-      await (await browser.$(`//label[normalize-space()="Light"]/input`)).click();
-      await (await browser.$(`//label[normalize-space()="Standard"]/input`)).click();
-      await sleep(300);
+      await choose(browser, "Light");
+      await choose(browser, "Standard");
     } finally {
       await browser.deleteSession();
     }

@@ -1,9 +1,10 @@
 // Starts the real Harbour binary under Xvfb through tauri-driver and
 // WebKitWebDriver, in a throwaway home folder, with a stand-in system browser.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
@@ -12,7 +13,9 @@ const require = createRequire(import.meta.url);
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const app = process.env.HARBOUR_BIN ?? path.join(repo, "target/release/harbour");
 export const screenshots = path.join(repo, "tests/screenshots");
-const tmp = path.join(repo, "tests/.tmp");
+// A fresh folder per run: the desktop portal may mount inside the home folder,
+// so an old one is not always removable straight away.
+const tmp = mkdtempSync(path.join(os.tmpdir(), "harbour-e2e-"));
 export const openedLog = path.join(tmp, "opened-urls.txt");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -52,7 +55,7 @@ async function startDisplay() {
   if (process.env.DISPLAY && !process.env.CI) return process.env.DISPLAY;
   for (let n = 99; n < 140; n++) {
     if (existsSync(`/tmp/.X11-unix/X${n}`) || existsSync(`/tmp/.X${n}-lock`)) continue;
-    const xvfb = track(spawn("Xvfb", [`:${n}`, "-screen", "0", "1280x900x24", "-nolisten", "tcp"], { stdio: "ignore" }));
+    const xvfb = track(spawn("Xvfb", [`:${n}`, "-screen", "0", "1280x900x24", "-nolisten", "tcp"], { stdio: "ignore", detached: true }));
     const end = Date.now() + 10_000;
     while (Date.now() < end && !existsSync(`/tmp/.X11-unix/X${n}`)) {
       if (xvfb.exitCode !== null) break;
@@ -68,7 +71,6 @@ let driver;
 /** Starts Xvfb and tauri-driver once for the whole test file. */
 export async function startDriver() {
   if (!existsSync(app)) throw new Error(`${app} is missing: build it first (npx tauri build)`);
-  rmSync(tmp, { recursive: true, force: true });
   const home = path.join(tmp, "home");
   const bin = path.join(tmp, "bin");
   mkdirSync(home, { recursive: true });
@@ -93,14 +95,16 @@ export async function startDriver() {
     PATH: `${bin}:${path.join(process.env.HOME ?? "/root", ".cargo/bin")}:${process.env.PATH}`,
     NO_AT_BRIDGE: "1",
     GTK_A11Y: "none",
-    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
   };
   const args = ["--port", String(port), "--native-port", String(nativePort)];
   const useDbus = spawnSync("sh", ["-c", "command -v dbus-run-session"]).status === 0;
+  // The driver, WebKit and D-Bus talk a lot; keep it out of the test report.
+  mkdirSync(path.join(repo, "tests/.tmp"), { recursive: true });
+  const log = openSync(path.join(repo, "tests/.tmp/driver.log"), "w");
   driver = track(
     useDbus
-      ? spawn("dbus-run-session", ["--", "tauri-driver", ...args], { env, stdio: ["ignore", "inherit", "inherit"] })
-      : spawn("tauri-driver", args, { env, stdio: ["ignore", "inherit", "inherit"] }),
+      ? spawn("dbus-run-session", ["--", "tauri-driver", ...args], { env, stdio: ["ignore", log, log], detached: true })
+      : spawn("tauri-driver", args, { env, stdio: ["ignore", log, log], detached: true }),
   );
   await waitForPort(port, 20_000);
   driver.port = port;
@@ -108,12 +112,21 @@ export async function startDriver() {
 }
 
 export async function stopDriver() {
+  // Each child leads its own process group: end the group, so WebKitWebDriver,
+  // D-Bus and any app still open go with it.
   for (const c of children.reverse()) {
     try {
-      c.kill("SIGTERM");
+      process.kill(-c.pid, "SIGTERM");
     } catch {}
   }
   children.length = 0;
+  await sleep(300);
+  spawnSync("fusermount", ["-uz", path.join(tmp, "home/.cache/doc")], { stdio: "ignore" });
+  try {
+    rmSync(tmp, { recursive: true, force: true });
+  } catch {
+    // a portal mount still busy: the folder is in the system temp folder and holds no personal data
+  }
 }
 
 /** Starts Harbour and waits until its first screen is drawn. */

@@ -11,8 +11,8 @@ describe("Get help", () => {
     render(GetHelp, { regionId: "uk" });
     const headings = await screen.findAllByRole("heading", { level: 2 });
     expect(headings.map((h) => h.textContent)).toEqual([
-      "What is happening?",
       "A child is in danger right now",
+      "What else is happening?",
       "You want to report a worry to police",
     ]);
     const danger = screen.getByRole("region", { name: "A child is in danger right now" });

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Start-up time and memory of Harbour against a minimal Tauri window.
+
+Both binaries are release builds from the same Tauri version. Each run starts
+the app under Xvfb in a fresh home folder and times process start to the
+"harbour-ready" line the UI triggers once its first screen is drawn. It then
+waits for things to settle and sums PSS over the whole process tree (the app
+plus its WebKit web and network processes). Runs alternate between the two apps
+so that machine noise hits both alike; ratios are reported, not raw limits.
+"""
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def children_of(pid):
+    kids = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        except (OSError, ValueError):
+            continue
+        kids.setdefault(ppid, []).append(int(d.name))
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo.extend(kids.get(p, []))
+    return tree
+
+
+def pss_kib(pid):
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def one_run(binary, display, settle):
+    home = tempfile.mkdtemp(prefix="harbour-bench-")
+    env = dict(os.environ, DISPLAY=display, HOME=home, XDG_CONFIG_HOME=f"{home}/c", XDG_DATA_HOME=f"{home}/d",
+               XDG_CACHE_HOME=f"{home}/k", HARBOUR_REPORT_READY="1", NO_AT_BRIDGE="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            start_new_session=True, text=True)
+    try:
+        ready = None
+        deadline = start + 60
+        while time.perf_counter() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.strip() == "harbour-ready":
+                ready = time.perf_counter() - start
+                break
+        if ready is None:
+            raise RuntimeError(f"{binary} never reported ready")
+        time.sleep(settle)
+        pss = sum(pss_kib(p) for p in children_of(proc.pid))
+        return ready, pss
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def start_xvfb():
+    for n in range(120, 160):
+        if Path(f"/tmp/.X11-unix/X{n}").exists() or Path(f"/tmp/.X{n}-lock").exists():
+            continue
+        xvfb = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            if Path(f"/tmp/.X11-unix/X{n}").exists():
+                return xvfb, f":{n}"
+            time.sleep(0.05)
+        xvfb.kill()
+    sys.exit("could not start Xvfb")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--harbour", required=True)
+    ap.add_argument("--baseline", required=True)
+    ap.add_argument("--deb", required=True)
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--settle", type=float, default=2.0)
+    ap.add_argument("--out", type=Path)
+    a = ap.parse_args()
+
+    xvfb, display = start_xvfb()
+    try:
+        # One warm-up each so both start with the same disk cache.
+        one_run(a.baseline, display, 0.2)
+        one_run(a.harbour, display, 0.2)
+        results = {"baseline": [], "harbour": []}
+        for i in range(a.runs):
+            order = [("baseline", a.baseline), ("harbour", a.harbour)]
+            for name, binary in order if i % 2 == 0 else reversed(order):
+                results[name].append(one_run(binary, display, a.settle))
+    finally:
+        xvfb.kill()
+
+    med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v)) for k, v in results.items()}
+    deb_mb = Path(a.deb).stat().st_size / 1e6
+    t_ratio = med["harbour"][0] / med["baseline"][0]
+    m_ratio = med["harbour"][1] / med["baseline"][1]
+    lines = [
+        f"runs: {a.runs} each, alternating; settle {a.settle}s before reading memory",
+        "",
+        "| measure | baseline (minimal Tauri window) | Harbour | ratio | target |",
+        "|---|---|---|---|---|",
+        f"| start-up to UI ready, median | {med['baseline'][0]*1000:.0f} ms | {med['harbour'][0]*1000:.0f} ms | {t_ratio:.2f}x | at most 1.3x |",
+        f"| memory, PSS of process tree, median | {med['baseline'][1]/1024:.1f} MiB | {med['harbour'][1]/1024:.1f} MiB | {m_ratio:.2f}x | at most 1.3x |",
+        f"| .deb size | | {deb_mb:.2f} MB | | under 12 MB |",
+        "",
+        "all runs (seconds, KiB): " + "; ".join(f"{k}: " + ", ".join(f"{t:.3f}/{m}" for t, m in v) for k, v in results.items()),
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if a.out:
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(report + "\n")
+
+
+if __name__ == "__main__":
+    main()
