@@ -1,7 +1,8 @@
 // End-to-end journeys on the real Harbour binary.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { axe, launch, readOpened, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
+import path from "node:path";
+import { axe, launch, readOpened, screenColours, screenshots, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
 
 const screens = [
   { link: "Agreements", h1: "Agreements", file: "agreements" },
@@ -108,10 +109,16 @@ describe("Harbour, end to end", () => {
       await (await browser.$("//button[normalize-space()='Quick exit']")).click();
       await browser.$("[data-quick-exit=hidden]").waitForExist({ timeout: 2000 });
       assert.equal(await browser.execute(() => document.querySelector("nav, main, header") === null), true);
-      await shot(browser, "quick-exit");
+      // What is on the screen must be blank too, not only the page: the window
+      // area away from the small Continue button is a single colour.
+      await sleep(500);
+      const colours = screenColours(path.join(screenshots, "quick-exit.png"), 900, 700);
+      assert.equal(colours, 1, `quick exit left something on screen (${colours} colours)`);
       assert.equal(await (await browser.$("[role=alert]")).isExisting(), false, "hiding the window reported no error");
       await (await browser.$("//button[normalize-space()='Continue']")).click();
       await browser.$("main h1").waitForExist({ timeout: 2000 });
+      await sleep(500);
+      assert.ok(screenColours(path.join(screenshots, "after-continue.png"), 900, 700) > 50, "Continue brings Harbour back");
 
       await browser.keys(["Escape"]);
       await browser.keys(["Escape"]);

@@ -67,6 +67,19 @@ async function startDisplay() {
 }
 
 let driver;
+let driver_display;
+
+/**
+ * A screenshot of the X display itself, as a person would see it. WebKitWebDriver's
+ * own screenshot can return an old frame once the window has been minimised.
+ * Returns how many colours the region (width x height from the top left) holds.
+ */
+export function screenColours(file, width, height) {
+  spawnSync("import", ["-display", driver_display, "-window", "root", file], { stdio: "ignore" });
+  const out = spawnSync("convert", [file, "-crop", `${width}x${height}+0+0`, "+repage", "-format", "%k", "info:"], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`could not read the screen: ${out.stderr}`);
+  return Number(out.stdout.trim());
+}
 
 /** Starts Xvfb and tauri-driver once for the whole test file. */
 export async function startDriver() {
@@ -83,6 +96,7 @@ export async function startDriver() {
     chmodSync(script, 0o755);
   }
   const display = await startDisplay();
+  driver_display = display;
   const port = await freePort();
   const nativePort = await freePort();
   const env = {
