@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { applyPrefs, formatDate } from "./prefs";
+import { applyPrefs, formatDate, resolveScheme } from "./prefs";
 import { doubleEscape, DOUBLE_PRESS_MS } from "./quickExit";
 import { defaultRoute, href, parseRoute } from "./router.svelte";
 
@@ -48,7 +48,15 @@ describe("preferences on the page", () => {
     const root = document.createElement("html");
     applyPrefs({ theme: "dark", text_size: "largest", region: "uk" }, root);
     expect(root.dataset.theme).toBe("dark");
+    expect(root.dataset.scheme).toBe("dark");
     expect(root.dataset.textSize).toBe("largest");
+  });
+
+  it("resolves Match my computer from the computer's setting", () => {
+    expect(resolveScheme("system", true)).toBe("dark");
+    expect(resolveScheme("system", false)).toBe("light");
+    expect(resolveScheme("light", true)).toBe("light");
+    expect(resolveScheme("dark", false)).toBe("dark");
   });
 
   it("writes dates the UK way", () => {

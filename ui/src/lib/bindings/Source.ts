@@ -2,6 +2,6 @@
 
 export type Source = { title: string, url: string, checked: string, 
 /**
- * What the source said, for whoever checks the pack next.
+ * What the source said, for whoever checks the pack next. Not shown.
  */
-note: string | null, };
+note?: string, };
