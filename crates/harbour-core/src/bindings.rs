@@ -13,6 +13,8 @@ fn export_all(dir: &Path) {
     region::RegionSummary::export_all(&cfg).unwrap();
     prefs::Preferences::export_all(&cfg).unwrap();
     crate::error::UserError::export_all(&cfg).unwrap();
+    crate::vault::children::Child::export_all(&cfg).unwrap();
+    crate::vault::children::ChildInput::export_all(&cfg).unwrap();
 }
 
 fn ts_files(dir: &Path) -> Vec<(String, String)> {

@@ -5,6 +5,7 @@ pub mod error;
 pub mod links;
 pub mod prefs;
 pub mod region;
+pub mod vault;
 
 #[cfg(test)]
 mod bindings;

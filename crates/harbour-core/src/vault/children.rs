@@ -1,0 +1,214 @@
+//! The children a family or carer looks after; shared by all three parts of the app.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::db::Db;
+use super::VaultError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub enum AgeBand {
+    #[serde(rename = "under-5")]
+    Under5,
+    #[serde(rename = "5-7")]
+    From5To7,
+    #[serde(rename = "8-10")]
+    From8To10,
+    #[serde(rename = "11-13")]
+    From11To13,
+    #[serde(rename = "14-15")]
+    From14To15,
+    #[serde(rename = "16-17")]
+    From16To17,
+}
+
+impl AgeBand {
+    fn as_str(self) -> &'static str {
+        match self {
+            AgeBand::Under5 => "under-5",
+            AgeBand::From5To7 => "5-7",
+            AgeBand::From8To10 => "8-10",
+            AgeBand::From11To13 => "11-13",
+            AgeBand::From14To15 => "14-15",
+            AgeBand::From16To17 => "16-17",
+        }
+    }
+
+    fn parse(s: &str) -> Option<AgeBand> {
+        serde_json::from_value(serde_json::Value::String(s.into())).ok()
+    }
+}
+
+/// What a person enters for a child: a name or nickname, and either a month
+/// and year of birth or an age band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct ChildInput {
+    pub name: String,
+    pub birth_month: Option<u8>,
+    pub birth_year: Option<u16>,
+    pub age_band: Option<AgeBand>,
+    /// Devices and apps the child uses, in the carer's words.
+    pub devices: String,
+    /// A looked-after child, for foster carers.
+    pub looked_after: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Child {
+    pub id: i64,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub input: ChildInput,
+}
+
+const MAX_NAME: usize = 80;
+const MAX_DEVICES: usize = 2000;
+
+impl ChildInput {
+    pub fn validate(&self) -> Result<(), VaultError> {
+        let bad = |m: &str| Err(VaultError::Invalid(m.into()));
+        let name = self.name.trim();
+        if name.is_empty() {
+            return bad("Please give the child's name or a nickname.");
+        }
+        if name.chars().count() > MAX_NAME {
+            return bad("That name is too long. A nickname is fine.");
+        }
+        if self.devices.chars().count() > MAX_DEVICES {
+            return bad("The note about devices and apps is too long.");
+        }
+        match (self.birth_month, self.birth_year, self.age_band) {
+            (Some(m), Some(y), None) if (1..=12).contains(&m) && (1990..=2100).contains(&y) => Ok(()),
+            (Some(_), Some(_), None) => bad("Please check the month and year of birth."),
+            (None, None, Some(_)) => Ok(()),
+            (None, None, None) => bad("Please give a month and year of birth, or choose an age band."),
+            _ => bad("Give either a month and year of birth or an age band, not both."),
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+fn not_found() -> VaultError {
+    VaultError::Invalid("That child is no longer in the list.".into())
+}
+
+impl Db {
+    pub fn add_child(&self, input: &ChildInput) -> Result<Child, VaultError> {
+        input.validate()?;
+        let t = now();
+        self.conn.execute(
+            "INSERT INTO child (name, birth_month, birth_year, age_band, devices, looked_after, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            rusqlite::params![
+                input.name.trim(),
+                input.birth_month,
+                input.birth_year,
+                input.age_band.map(AgeBand::as_str),
+                input.devices,
+                input.looked_after,
+                t
+            ],
+        )?;
+        Ok(Child { id: self.conn.last_insert_rowid(), input: ChildInput { name: input.name.trim().into(), ..input.clone() } })
+    }
+
+    pub fn update_child(&self, id: i64, input: &ChildInput) -> Result<Child, VaultError> {
+        input.validate()?;
+        let n = self.conn.execute(
+            "UPDATE child SET name = ?1, birth_month = ?2, birth_year = ?3, age_band = ?4, devices = ?5,
+             looked_after = ?6, updated_at = ?7 WHERE id = ?8",
+            rusqlite::params![
+                input.name.trim(),
+                input.birth_month,
+                input.birth_year,
+                input.age_band.map(AgeBand::as_str),
+                input.devices,
+                input.looked_after,
+                now(),
+                id
+            ],
+        )?;
+        if n == 0 {
+            return Err(not_found());
+        }
+        Ok(Child { id, input: ChildInput { name: input.name.trim().into(), ..input.clone() } })
+    }
+
+    pub fn remove_child(&self, id: i64) -> Result<(), VaultError> {
+        if self.conn.execute("DELETE FROM child WHERE id = ?1", [id])? == 0 {
+            return Err(not_found());
+        }
+        Ok(())
+    }
+
+    pub fn children(&self) -> Result<Vec<Child>, VaultError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, birth_month, birth_year, age_band, devices, looked_after FROM child ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let band: Option<String> = r.get(4)?;
+            Ok(Child {
+                id: r.get(0)?,
+                input: ChildInput {
+                    name: r.get(1)?,
+                    birth_month: r.get(2)?,
+                    birth_year: r.get(3)?,
+                    age_band: band.as_deref().and_then(AgeBand::parse),
+                    devices: r.get(5)?,
+                    looked_after: r.get(6)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::DbKey;
+
+    fn db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        (dir, db)
+    }
+
+    fn child(name: &str) -> ChildInput {
+        ChildInput { name: name.into(), birth_month: Some(3), birth_year: Some(2014), age_band: None, devices: "Tablet, Roblox".into(), looked_after: false }
+    }
+
+    #[test]
+    fn add_edit_remove_and_list_in_name_order() {
+        let (_d, db) = db();
+        let b = db.add_child(&child("  Bea ")).unwrap();
+        assert_eq!(b.input.name, "Bea");
+        let a = db.add_child(&ChildInput { age_band: Some(AgeBand::From11To13), birth_month: None, birth_year: None, looked_after: true, ..child("alex") }).unwrap();
+        assert_eq!(db.children().unwrap(), vec![a.clone(), b.clone()]);
+        let b2 = db.update_child(b.id, &child("Beatrice")).unwrap();
+        db.remove_child(a.id).unwrap();
+        assert_eq!(db.children().unwrap(), vec![b2]);
+        assert!(matches!(db.remove_child(a.id), Err(VaultError::Invalid(_))));
+        assert!(matches!(db.update_child(a.id, &child("x")), Err(VaultError::Invalid(_))));
+    }
+
+    #[test]
+    fn refuses_incomplete_or_contradictory_details() {
+        let (_d, db) = db();
+        for bad in [
+            ChildInput { name: "  ".into(), ..child("x") },
+            ChildInput { birth_month: Some(13), ..child("x") },
+            ChildInput { birth_year: None, ..child("x") },
+            ChildInput { age_band: Some(AgeBand::Under5), ..child("x") },
+            ChildInput { birth_month: None, birth_year: None, ..child("x") },
+            ChildInput { name: "n".repeat(81), ..child("x") },
+        ] {
+            assert!(matches!(db.add_child(&bad), Err(VaultError::Invalid(_))), "{bad:?}");
+        }
+        assert!(db.children().unwrap().is_empty());
+    }
+}

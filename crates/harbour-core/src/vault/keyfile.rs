@@ -1,0 +1,289 @@
+//! The key file: the database key, wrapped with XChaCha20-Poly1305 under a key
+//! made by Argon2id from the passphrase, and again from the recovery code.
+//! Changing the passphrase re-wraps; the database itself is never re-keyed.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use chacha20poly1305::aead::{rand_core::RngCore, Aead, KeyInit, OsRng, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::recovery::RecoveryCode;
+use super::{DbKey, VaultError};
+
+pub const FORMAT: &str = "harbour-key";
+pub const VERSION: u32 = 1;
+const SALT_LEN: usize = 16;
+const NONCE_LEN: usize = 24;
+const WRAPPED_LEN: usize = 32 + 16;
+/// Anything larger is not a key file, whatever it claims.
+const MAX_FILE_LEN: usize = 16 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KdfParams {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl KdfParams {
+    /// 64 MiB, the floor the design sets; iterations are tuned in benches/vault.
+    pub const DEFAULT: KdfParams = KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    /// Cheap settings so unit tests stay fast. Never used for a real vault.
+    #[cfg(test)]
+    pub const TEST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+
+    fn check(&self) -> Result<(), VaultError> {
+        let ok = (8..=4 * 1024 * 1024).contains(&self.memory_kib)
+            && (1..=64).contains(&self.iterations)
+            && (1..=16).contains(&self.parallelism)
+            && self.memory_kib >= 8 * self.parallelism;
+        if ok { Ok(()) } else { Err(VaultError::Damaged("key settings are out of range".into())) }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlotKind {
+    Passphrase,
+    Recovery,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Slot {
+    kind: SlotKind,
+    salt: String,
+    nonce: String,
+    wrapped: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    format: String,
+    version: u32,
+    kdf: KdfParams,
+    slots: Vec<Slot>,
+}
+
+pub enum Secret<'a> {
+    Passphrase(&'a str),
+    Recovery(&'a RecoveryCode),
+}
+
+impl Secret<'_> {
+    fn kind(&self) -> SlotKind {
+        match self {
+            Secret::Passphrase(_) => SlotKind::Passphrase,
+            Secret::Recovery(_) => SlotKind::Recovery,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Secret::Passphrase(p) => p.as_bytes(),
+            Secret::Recovery(c) => c.secret(),
+        }
+    }
+}
+
+fn random<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    OsRng.fill_bytes(&mut b);
+    b
+}
+
+/// What the wrapping authenticates besides the key: the format, version,
+/// slot kind and Argon2 settings, so none can be altered unnoticed.
+fn aad(kind: SlotKind, kdf: &KdfParams) -> Vec<u8> {
+    format!("{FORMAT}/{VERSION}/{kind:?}/{}/{}/{}", kdf.memory_kib, kdf.iterations, kdf.parallelism).into_bytes()
+}
+
+fn derive(secret: &[u8], salt: &[u8], kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
+        .map_err(|e| VaultError::Damaged(format!("key settings: {e}")))?;
+    let mut out = Zeroizing::new([0u8; 32]);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(secret, salt, out.as_mut())
+        .map_err(|e| VaultError::Damaged(format!("key derivation: {e}")))?;
+    Ok(out)
+}
+
+fn wrap(key: &DbKey, secret: &Secret, kdf: &KdfParams) -> Result<Slot, VaultError> {
+    let salt: [u8; SALT_LEN] = random();
+    let nonce: [u8; NONCE_LEN] = random();
+    let kek = derive(secret.bytes(), &salt, kdf)?;
+    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let wrapped = cipher
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_bytes(), aad: &aad(secret.kind(), kdf) })
+        .map_err(|_| VaultError::Invalid("could not wrap the key".into()))?;
+    Ok(Slot { kind: secret.kind(), salt: B64.encode(salt), nonce: B64.encode(nonce), wrapped: B64.encode(wrapped) })
+}
+
+fn decode(field: &str, text: &str, len: usize) -> Result<Vec<u8>, VaultError> {
+    match B64.decode(text) {
+        Ok(b) if b.len() == len => Ok(b),
+        _ => Err(VaultError::Damaged(format!("the key file's {field} is not valid"))),
+    }
+}
+
+impl KeyFile {
+    /// A new vault key, wrapped under both secrets.
+    pub fn create(passphrase: &str, recovery: &RecoveryCode, kdf: KdfParams) -> Result<(KeyFile, DbKey), VaultError> {
+        kdf.check()?;
+        let key = DbKey::random();
+        let slots = vec![wrap(&key, &Secret::Passphrase(passphrase), &kdf)?, wrap(&key, &Secret::Recovery(recovery), &kdf)?];
+        Ok((KeyFile { format: FORMAT.into(), version: VERSION, kdf, slots }, key))
+    }
+
+    pub fn unlock(&self, secret: &Secret) -> Result<DbKey, VaultError> {
+        let slot = self.slot(secret.kind())?;
+        let salt = decode("salt", &slot.salt, SALT_LEN)?;
+        let nonce = decode("nonce", &slot.nonce, NONCE_LEN)?;
+        let wrapped = decode("wrapped key", &slot.wrapped, WRAPPED_LEN)?;
+        let kek = derive(secret.bytes(), &salt, &self.kdf)?;
+        let plain = Zeroizing::new(
+            XChaCha20Poly1305::new(kek.as_ref().into())
+                .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(secret.kind(), &self.kdf) })
+                // A wrong secret and a tampered slot look the same from here, by design.
+                .map_err(|_| VaultError::WrongSecret)?,
+        );
+        DbKey::from_bytes(&plain).ok_or_else(|| VaultError::Damaged("the wrapped key has the wrong length".into()))
+    }
+
+    /// The same key under a new passphrase; the recovery slot is kept as it is.
+    pub fn with_new_passphrase(&self, key: &DbKey, passphrase: &str) -> Result<KeyFile, VaultError> {
+        let mut next = self.clone();
+        let fresh = wrap(key, &Secret::Passphrase(passphrase), &self.kdf)?;
+        for s in next.slots.iter_mut().filter(|s| s.kind == SlotKind::Passphrase) {
+            *s = fresh.clone();
+        }
+        Ok(next)
+    }
+
+    fn slot(&self, kind: SlotKind) -> Result<&Slot, VaultError> {
+        self.slots.iter().find(|s| s.kind == kind).ok_or_else(|| VaultError::Damaged(format!("the key file has no {kind:?} slot")))
+    }
+
+    pub fn kdf(&self) -> KdfParams {
+        self.kdf
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("key file serialises")
+    }
+
+    /// Reads a key file, refusing anything malformed with a plain reason.
+    pub fn from_bytes(bytes: &[u8]) -> Result<KeyFile, VaultError> {
+        if bytes.len() > MAX_FILE_LEN {
+            return Err(VaultError::Damaged("the key file is far too large".into()));
+        }
+        // Read the version first, so a newer file says "newer", not "damaged".
+        #[derive(Deserialize)]
+        struct Header {
+            format: String,
+            version: u32,
+        }
+        let header: Header = serde_json::from_slice(bytes).map_err(|_| VaultError::Damaged("the key file cannot be read".into()))?;
+        if header.format != FORMAT {
+            return Err(VaultError::Damaged("this is not a Harbour key file".into()));
+        }
+        if header.version > VERSION {
+            return Err(VaultError::TooNew(header.version));
+        }
+        let file: KeyFile = serde_json::from_slice(bytes).map_err(|e| VaultError::Damaged(format!("the key file is not complete ({e})")))?;
+        file.kdf.check()?;
+        for kind in [SlotKind::Passphrase, SlotKind::Recovery] {
+            if file.slots.iter().filter(|s| s.kind == kind).count() != 1 {
+                return Err(VaultError::Damaged(format!("the key file needs exactly one {kind:?} slot")));
+            }
+        }
+        if file.slots.len() != 2 {
+            return Err(VaultError::Damaged("the key file has extra slots".into()));
+        }
+        for s in &file.slots {
+            decode("salt", &s.salt, SALT_LEN)?;
+            decode("nonce", &s.nonce, NONCE_LEN)?;
+            decode("wrapped key", &s.wrapped, WRAPPED_LEN)?;
+        }
+        Ok(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn made() -> (KeyFile, DbKey, RecoveryCode) {
+        let code = RecoveryCode::generate();
+        let (file, key) = KeyFile::create("correct horse battery staple", &code, KdfParams::TEST).unwrap();
+        (file, key, code)
+    }
+
+    #[test]
+    fn both_secrets_unlock_the_same_key() {
+        let (file, key, code) = made();
+        let file = KeyFile::from_bytes(&file.to_bytes()).unwrap();
+        assert_eq!(file.unlock(&Secret::Passphrase("correct horse battery staple")).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(file.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());
+    }
+
+    #[test]
+    fn a_wrong_secret_is_a_clear_error() {
+        let (file, _, _) = made();
+        assert!(matches!(file.unlock(&Secret::Passphrase("Correct horse battery staple")), Err(VaultError::WrongSecret)));
+        assert!(matches!(file.unlock(&Secret::Recovery(&RecoveryCode::generate())), Err(VaultError::WrongSecret)));
+    }
+
+    #[test]
+    fn changing_the_passphrase_rewraps_only() {
+        let (file, key, code) = made();
+        let next = file.with_new_passphrase(&key, "a new long passphrase").unwrap();
+        assert!(matches!(next.unlock(&Secret::Passphrase("correct horse battery staple")), Err(VaultError::WrongSecret)));
+        assert_eq!(next.unlock(&Secret::Passphrase("a new long passphrase")).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(next.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(next.slot(SlotKind::Recovery).unwrap(), file.slot(SlotKind::Recovery).unwrap());
+    }
+
+    #[test]
+    fn tampered_settings_are_caught() {
+        let (file, _, _) = made();
+        let text = String::from_utf8(file.to_bytes()).unwrap().replace("\"iterations\": 1", "\"iterations\": 2");
+        let tampered = KeyFile::from_bytes(text.as_bytes()).unwrap();
+        assert!(matches!(tampered.unlock(&Secret::Passphrase("correct horse battery staple")), Err(VaultError::WrongSecret)));
+    }
+
+    #[test]
+    fn newer_and_foreign_files_are_named_as_such() {
+        let (file, _, _) = made();
+        let newer = String::from_utf8(file.to_bytes()).unwrap().replace("\"version\": 1", "\"version\": 7");
+        assert!(matches!(KeyFile::from_bytes(newer.as_bytes()), Err(VaultError::TooNew(7))));
+        assert!(matches!(KeyFile::from_bytes(b"{\"format\":\"other\",\"version\":1}"), Err(VaultError::Damaged(_))));
+        assert!(matches!(KeyFile::from_bytes(&file.to_bytes()[..40]), Err(VaultError::Damaged(_))));
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_give_a_key_file_or_a_clear_error(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let _ = KeyFile::from_bytes(&bytes);
+        }
+
+        #[test]
+        fn any_single_byte_change_never_unlocks_with_a_wrong_key(pos in 0usize..600, byte in any::<u8>()) {
+            let (file, key, _) = made();
+            let mut bytes = file.to_bytes();
+            let pos = pos % bytes.len();
+            bytes[pos] = byte;
+            if let Ok(f) = KeyFile::from_bytes(&bytes) {
+                if let Ok(k) = f.unlock(&Secret::Passphrase("correct horse battery staple")) {
+                    prop_assert_eq!(k.as_bytes(), key.as_bytes());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! The encrypted vault: one SQLCipher database whose random key is wrapped,
+//! in a small key file, under the passphrase and under a recovery code.
+//! The format is described in docs/vault-format.md.
+
+pub mod atomic;
+pub mod children;
+pub mod db;
+pub mod keyfile;
+pub mod recovery;
+
+use zeroize::Zeroizing;
+
+/// The random 256-bit database key. Wiped from memory when dropped.
+pub struct DbKey(Zeroizing<[u8; 32]>);
+
+impl DbKey {
+    pub fn random() -> DbKey {
+        use chacha20poly1305::aead::{rand_core::RngCore, OsRng};
+        let mut k = Zeroizing::new([0u8; 32]);
+        OsRng.fill_bytes(k.as_mut());
+        DbKey(k)
+    }
+
+    /// A key from 64 hex digits. For tests and recovery tools; the app itself
+    /// only ever gets its key by unwrapping the key file.
+    pub fn from_hex(hex: &str) -> Option<DbKey> {
+        if hex.len() != 64 || !hex.is_ascii() {
+            return None;
+        }
+        let bytes: Option<Vec<u8>> = (0..32).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok()).collect();
+        DbKey::from_bytes(&bytes?)
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<DbKey> {
+        let arr: [u8; 32] = bytes.try_into().ok()?;
+        Some(DbKey(Zeroizing::new(arr)))
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VaultError {
+    #[error("that passphrase or recovery code does not open this vault")]
+    WrongSecret,
+    #[error("that recovery code has a typing mistake in it")]
+    RecoveryCodeTypo,
+    #[error("the vault file is damaged: {0}")]
+    Damaged(String),
+    #[error("this vault was made by a newer version of Harbour (format {0})")]
+    TooNew(u32),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("the vault could not be read or written: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("the vault database failed: {0}")]
+    Db(String),
+}
+
+impl From<rusqlite::Error> for VaultError {
+    fn from(e: rusqlite::Error) -> Self {
+        VaultError::Db(e.to_string())
+    }
+}
