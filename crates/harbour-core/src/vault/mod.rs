@@ -7,6 +7,7 @@ pub mod children;
 pub mod db;
 pub mod keyfile;
 pub mod recovery;
+pub mod service;
 
 use zeroize::Zeroizing;
 
@@ -53,6 +54,8 @@ pub enum VaultError {
     TooNew(u32),
     #[error("{0}")]
     Invalid(String),
+    #[error("the vault is locked")]
+    Locked,
     #[error("the vault could not be read or written: {0}")]
     Io(#[from] std::io::Error),
     #[error("the vault database failed: {0}")]
