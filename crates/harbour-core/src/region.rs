@@ -107,7 +107,7 @@ pub struct RegionSummary {
     pub name: String,
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum RegionError {
     #[error("there is no region called {0:?}")]
     Unknown(String),
@@ -246,16 +246,6 @@ pub fn list() -> Vec<RegionSummary> {
         .filter_map(|p| p.as_ref().ok())
         .map(|r| RegionSummary { id: r.id.clone(), name: r.name.clone() })
         .collect()
-}
-
-impl Clone for RegionError {
-    fn clone(&self) -> Self {
-        match self {
-            RegionError::Unknown(s) => RegionError::Unknown(s.clone()),
-            RegionError::Parse(s) => RegionError::Parse(s.clone()),
-            RegionError::Invalid(s) => RegionError::Invalid(s.clone()),
-        }
-    }
 }
 
 fn check_id(id: &str) -> Result<(), RegionError> {

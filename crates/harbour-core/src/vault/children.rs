@@ -92,6 +92,19 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
 
+/// The child's columns in table order: name, birth_month, birth_year, age_band, devices, looked_after.
+fn columns(input: &ChildInput) -> [rusqlite::types::Value; 6] {
+    use rusqlite::types::Value;
+    [
+        Value::Text(input.name.trim().to_string()),
+        input.birth_month.map_or(Value::Null, |m| Value::Integer(m.into())),
+        input.birth_year.map_or(Value::Null, |y| Value::Integer(y.into())),
+        input.age_band.map_or(Value::Null, |b| Value::Text(b.as_str().into())),
+        Value::Text(input.devices.clone()),
+        Value::Integer(input.looked_after.into()),
+    ]
+}
+
 fn not_found() -> VaultError {
     VaultError::Invalid("That child is no longer in the list.".into())
 }
@@ -100,37 +113,22 @@ impl Db {
     pub fn add_child(&self, input: &ChildInput) -> Result<Child, VaultError> {
         input.validate()?;
         let t = now();
+        let [a, b, c, d, e, f] = columns(input);
         self.conn.execute(
             "INSERT INTO child (name, birth_month, birth_year, age_band, devices, looked_after, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-            rusqlite::params![
-                input.name.trim(),
-                input.birth_month,
-                input.birth_year,
-                input.age_band.map(AgeBand::as_str),
-                input.devices,
-                input.looked_after,
-                t
-            ],
+            rusqlite::params![a, b, c, d, e, f, t],
         )?;
         Ok(Child { id: self.conn.last_insert_rowid(), input: ChildInput { name: input.name.trim().into(), ..input.clone() } })
     }
 
     pub fn update_child(&self, id: i64, input: &ChildInput) -> Result<Child, VaultError> {
         input.validate()?;
+        let [a, b, c, d, e, f] = columns(input);
         let n = self.conn.execute(
             "UPDATE child SET name = ?1, birth_month = ?2, birth_year = ?3, age_band = ?4, devices = ?5,
              looked_after = ?6, updated_at = ?7 WHERE id = ?8",
-            rusqlite::params![
-                input.name.trim(),
-                input.birth_month,
-                input.birth_year,
-                input.age_band.map(AgeBand::as_str),
-                input.devices,
-                input.looked_after,
-                now(),
-                id
-            ],
+            rusqlite::params![a, b, c, d, e, f, now(), id],
         )?;
         if n == 0 {
             return Err(not_found());
