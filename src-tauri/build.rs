@@ -9,6 +9,15 @@ fn main() {
         "open_help_link",
         "quick_exit",
         "ui_ready",
+        "vault_state",
+        "vault_create",
+        "vault_unlock",
+        "vault_recover",
+        "vault_lock",
+        "children_list",
+        "child_add",
+        "child_update",
+        "child_remove",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script failed");
 }

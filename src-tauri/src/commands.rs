@@ -38,9 +38,10 @@ pub fn open_help_link<R: Runtime>(app: AppHandle<R>, shell: State<'_, Shell>, ur
     })
 }
 
-/// The UI has already blanked itself; hide the window from view too.
+/// The UI has already blanked itself; lock the vault and hide the window.
 #[tauri::command]
-pub fn quick_exit<R: Runtime>(app: AppHandle<R>) -> Result<(), UserError> {
+pub fn quick_exit<R: Runtime>(app: AppHandle<R>, vault: State<'_, crate::vault_commands::VaultCell>) -> Result<(), UserError> {
+    crate::vault_commands::lock(&vault);
     let win = window::main_window(&app).ok_or_else(|| UserError::new(ErrorCode::WindowFailed, "The Harbour window was not found."))?;
     win.minimize().map_err(|_| UserError::new(ErrorCode::WindowFailed, "Harbour could not minimise its window."))
 }

@@ -3,9 +3,15 @@
 
 mod commands;
 mod prefs_store;
+mod vault_commands;
 mod window;
 
+use std::sync::Mutex;
+
+use harbour_core::vault::keyfile::KdfParams;
+use harbour_core::vault::service::Vault;
 use harbour_core::{links::AllowList, region};
+use tauri::Manager;
 
 /// State shared by the commands.
 pub struct Shell {
@@ -27,8 +33,19 @@ pub fn run() {
             commands::open_help_link,
             commands::quick_exit,
             commands::ui_ready,
+            vault_commands::vault_state,
+            vault_commands::vault_create,
+            vault_commands::vault_unlock,
+            vault_commands::vault_recover,
+            vault_commands::vault_lock,
+            vault_commands::children_list,
+            vault_commands::child_add,
+            vault_commands::child_update,
+            vault_commands::child_remove,
         ])
         .setup(|app| {
+            let dir = app.path().app_data_dir()?.join("vault");
+            app.manage(Mutex::new(Vault::new(dir, KdfParams::DEFAULT)));
             window::create_main(app.handle())?;
             Ok(())
         })

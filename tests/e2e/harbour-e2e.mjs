@@ -1,7 +1,7 @@
 // Starts the real Harbour binary under Xvfb through tauri-driver and
 // WebKitWebDriver, in a throwaway home folder, with a stand-in system browser.
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
@@ -68,6 +68,18 @@ async function startDisplay() {
 
 let driver;
 let driver_display;
+let driver_home;
+
+/** Every file under the app's home folder, for checks on what reached the disk. */
+export function homeFiles(dir = driver_home) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && e.name !== "doc") out.push(...homeFiles(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
 
 /**
  * A screenshot of the X display itself, as a person would see it. WebKitWebDriver's
@@ -87,6 +99,7 @@ export async function startDriver() {
   const home = path.join(tmp, "home");
   const bin = path.join(tmp, "bin");
   mkdirSync(home, { recursive: true });
+  driver_home = home;
   mkdirSync(bin, { recursive: true });
   mkdirSync(screenshots, { recursive: true });
   // A stand-in system browser: it records what Harbour asked it to open.

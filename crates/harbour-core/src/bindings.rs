@@ -15,6 +15,7 @@ fn export_all(dir: &Path) {
     crate::error::UserError::export_all(&cfg).unwrap();
     crate::vault::children::Child::export_all(&cfg).unwrap();
     crate::vault::children::ChildInput::export_all(&cfg).unwrap();
+    crate::vault::service::VaultState::export_all(&cfg).unwrap();
 }
 
 fn ts_files(dir: &Path) -> Vec<(String, String)> {

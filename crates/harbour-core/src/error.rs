@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::vault::VaultError;
 use crate::{links::LinkError, region::RegionError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -15,6 +16,13 @@ pub enum ErrorCode {
     OpenFailed,
     PreferencesNotSaved,
     WindowFailed,
+    WrongSecret,
+    RecoveryCodeTypo,
+    VaultDamaged,
+    VaultTooNew,
+    VaultLocked,
+    InvalidInput,
+    StorageFailed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -45,5 +53,22 @@ impl From<RegionError> for UserError {
 impl From<LinkError> for UserError {
     fn from(e: LinkError) -> Self {
         UserError::new(ErrorCode::LinkRefused, format!("Harbour did not open that link: {e}."))
+    }
+}
+
+impl From<VaultError> for UserError {
+    // Messages say what happened and what to do; they never repeat what a person typed.
+    fn from(e: VaultError) -> Self {
+        use ErrorCode::*;
+        match e {
+            VaultError::WrongSecret => UserError::new(WrongSecret, "That passphrase does not open Harbour. Check it and try again, or use your recovery code."),
+            VaultError::RecoveryCodeTypo => UserError::new(RecoveryCodeTypo, "That recovery code has a typing mistake. Check each group of five and try again."),
+            VaultError::Damaged(why) => UserError::new(VaultDamaged, format!("Harbour's locked data is damaged, so it was left exactly as it is. ({why})")),
+            VaultError::TooNew(_) => UserError::new(VaultTooNew, "This data was saved by a newer version of Harbour. Please update Harbour to open it."),
+            VaultError::Locked => UserError::new(VaultLocked, "Harbour is locked. Unlock it to carry on."),
+            VaultError::Invalid(msg) => UserError::new(InvalidInput, msg),
+            VaultError::Io(io) => UserError::new(StorageFailed, format!("Harbour could not save to this computer, so nothing was changed. ({})", io.kind())),
+            VaultError::Db(_) => UserError::new(StorageFailed, "Harbour could not save to its locked data, so nothing was changed."),
+        }
     }
 }

@@ -56,6 +56,8 @@ pub struct ChildInput {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Child {
+    /// A SQLite row id; JSON carries it as a plain number.
+    #[ts(type = "number")]
     pub id: i64,
     #[serde(flatten)]
     #[ts(flatten)]

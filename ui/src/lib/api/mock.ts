@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, for a plain browser and unit tests.
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
-import type { Api, Preferences, Region } from "./types";
+import type { Api, Child, Preferences, Region, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
   schema: 1,
@@ -53,6 +53,18 @@ export interface MockApi extends Api {
 
 export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   let prefs: Preferences = { theme: "system", text_size: "standard", region: "uk", ...initial };
+  // A stand-in vault: in memory only, with the same rules the UI relies on.
+  let vault: { state: VaultState; passphrase: string; code: string; children: Child[]; nextId: number } = {
+    state: "absent",
+    passphrase: "",
+    code: "",
+    children: [],
+    nextId: 1,
+  };
+  const locked = () => ({ code: "vault_locked", message: "Harbour is locked. Unlock it to carry on." });
+  const unlocked = () => {
+    if (vault.state !== "unlocked") throw locked();
+  };
   const allowed = new Set(
     fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
   );
@@ -75,8 +87,43 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     },
     quickExit: async () => {
       self.quickExits += 1;
+      if (vault.state === "unlocked") vault.state = "locked";
     },
     uiReady: async () => {},
+    vaultState: async () => vault.state,
+    vaultCreate: async (passphrase) => {
+      if (passphrase.length < 8) throw { code: "invalid_input", message: "Please use at least 8 characters." };
+      vault = { ...vault, state: "unlocked", passphrase, code: "ABCDE-FGHJK-MNPQR-STVWX-YZ012" };
+      return vault.code;
+    },
+    vaultUnlock: async (passphrase) => {
+      if (passphrase !== vault.passphrase) throw { code: "wrong_secret", message: "That passphrase does not open Harbour." };
+      vault.state = "unlocked";
+    },
+    vaultRecover: async (code, newPassphrase) => {
+      if (code.toUpperCase() !== vault.code) throw { code: "wrong_secret", message: "That recovery code does not open Harbour." };
+      vault = { ...vault, state: "unlocked", passphrase: newPassphrase };
+    },
+    vaultLock: async () => {
+      if (vault.state === "unlocked") vault.state = "locked";
+    },
+    childrenList: async () => (unlocked(), [...vault.children]),
+    childAdd: async (input) => {
+      unlocked();
+      const child = { id: vault.nextId++, ...input };
+      vault.children.push(child);
+      return child;
+    },
+    childUpdate: async (id, input) => {
+      unlocked();
+      const child = { id, ...input };
+      vault.children = vault.children.map((c) => (c.id === id ? child : c));
+      return child;
+    },
+    childRemove: async (id) => {
+      unlocked();
+      vault.children = vault.children.filter((c) => c.id !== id);
+    },
   };
   return self;
 }
