@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { applyPrefs, formatDate, resolveScheme } from "./prefs";
 import { doubleEscape, DOUBLE_PRESS_MS } from "./quickExit";
-import { defaultRoute, href, parseRoute } from "./router.svelte";
+import { defaultRoute, href, parseRoute } from "./router";
 
 const esc = (repeat = false) => new KeyboardEvent("keydown", { key: "Escape", repeat });
 

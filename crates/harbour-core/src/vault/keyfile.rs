@@ -171,10 +171,6 @@ impl KeyFile {
         self.slots.iter().find(|s| s.kind == kind).ok_or_else(|| VaultError::Damaged(format!("the key file has no {kind:?} slot")))
     }
 
-    pub fn kdf(&self) -> KdfParams {
-        self.kdf
-    }
-
     pub fn to_bytes(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("key file serialises")
     }

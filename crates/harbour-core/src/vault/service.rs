@@ -39,10 +39,6 @@ impl Vault {
         Vault { dir: dir.into(), kdf, open: None }
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     fn key_path(&self) -> PathBuf {
         self.dir.join(KEY_FILE)
     }
@@ -197,6 +193,18 @@ mod tests {
         v.lock();
         assert!(matches!(v.unlock(&Secret::Passphrase(PASS)), Err(VaultError::WrongSecret)));
         v.unlock(&Secret::Passphrase("a brand new passphrase")).unwrap();
+    }
+
+    #[test]
+    fn changing_the_passphrase_needs_the_current_one() {
+        let d = tempfile::tempdir().unwrap();
+        let mut v = vault(d.path());
+        v.create(PASS).unwrap();
+        v.lock();
+        assert!(matches!(v.change_passphrase("not the passphrase", "another long one"), Err(VaultError::WrongSecret)));
+        v.change_passphrase(PASS, "another long one").unwrap();
+        assert!(matches!(v.unlock(&Secret::Passphrase(PASS)), Err(VaultError::WrongSecret)));
+        v.unlock(&Secret::Passphrase("another long one")).unwrap();
     }
 
     #[test]
