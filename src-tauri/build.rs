@@ -18,6 +18,14 @@ fn main() {
         "child_add",
         "child_update",
         "child_remove",
+        "vault_change_passphrase",
+        "passphrase_strength",
+        "vault_activity",
+        "data_location",
+        "recovery_sheet_save",
+        "backup_export",
+        "backup_choose",
+        "backup_restore",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script failed");
 }

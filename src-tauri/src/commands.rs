@@ -24,8 +24,9 @@ pub fn prefs_get<R: Runtime>(app: AppHandle<R>) -> Preferences {
 }
 
 #[tauri::command]
-pub fn prefs_set<R: Runtime>(app: AppHandle<R>, prefs: Preferences) -> Result<Preferences, UserError> {
+pub fn prefs_set<R: Runtime>(app: AppHandle<R>, idle: State<'_, crate::idle::Idle>, prefs: Preferences) -> Result<Preferences, UserError> {
     prefs_store::save(&app, &prefs)?;
+    idle.set_minutes(prefs.auto_lock_minutes);
     Ok(prefs)
 }
 

@@ -2,6 +2,8 @@
 //! commands over harbour-core. No domain logic lives here.
 
 mod commands;
+mod file_commands;
+mod idle;
 mod prefs_store;
 mod vault_commands;
 mod window;
@@ -24,6 +26,8 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(file_commands::ChosenBackup::default())
         .manage(Shell { allow })
         .invoke_handler(tauri::generate_handler![
             commands::region_list,
@@ -42,10 +46,20 @@ pub fn run() {
             vault_commands::child_add,
             vault_commands::child_update,
             vault_commands::child_remove,
+            vault_commands::vault_change_passphrase,
+            vault_commands::passphrase_strength,
+            vault_commands::vault_activity,
+            vault_commands::data_location,
+            file_commands::recovery_sheet_save,
+            file_commands::backup_export,
+            file_commands::backup_choose,
+            file_commands::backup_restore,
         ])
         .setup(|app| {
             let dir = app.path().app_data_dir()?.join("vault");
             app.manage(Mutex::new(Vault::new(dir, KdfParams::DEFAULT)));
+            app.manage(idle::Idle::new(prefs_store::load(app.handle()).auto_lock_minutes));
+            idle::start(app.handle().clone());
             window::create_main(app.handle())?;
             Ok(())
         })

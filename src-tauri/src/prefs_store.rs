@@ -1,9 +1,9 @@
 //! Preferences in tauri-plugin-store. Its save is a plain overwrite and it
 //! forgets a damaged file, which is acceptable only because nothing here is
-//! personal: theme, text size and region.
+//! personal: theme, text size, region and the auto-lock time.
 
 use harbour_core::error::{ErrorCode, UserError};
-use harbour_core::prefs::{Preferences, KEYS};
+use harbour_core::prefs::{Preferences, AUTO_LOCK_CHOICES, KEYS};
 use harbour_core::region;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
@@ -23,6 +23,9 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Preferences {
 
 pub fn save<R: Runtime>(app: &AppHandle<R>, prefs: &Preferences) -> Result<(), UserError> {
     region::load(&prefs.region)?;
+    if !AUTO_LOCK_CHOICES.contains(&prefs.auto_lock_minutes) {
+        return Err(UserError::new(ErrorCode::InvalidInput, "Please choose one of the auto-lock times in the list."));
+    }
     let store = app.store(FILE).map_err(not_saved)?;
     for (key, value) in prefs.to_stored() {
         store.set(key, value);

@@ -20,7 +20,7 @@ fn child(n: usize) -> ChildInput {
         birth_year: None,
         age_band: Some(AgeBand::From11To13),
         devices: "Phone: Snapchat, TikTok and YouTube. Games console: Fortnite with voice chat off.".into(),
-        looked_after: n % 7 == 0,
+        looked_after: n.is_multiple_of(7),
     }
 }
 

@@ -16,6 +16,10 @@ fn export_all(dir: &Path) {
     crate::vault::children::Child::export_all(&cfg).unwrap();
     crate::vault::children::ChildInput::export_all(&cfg).unwrap();
     crate::vault::service::VaultState::export_all(&cfg).unwrap();
+    crate::vault::strength::Strength::export_all(&cfg).unwrap();
+    crate::vault::backup::BackupInfo::export_all(&cfg).unwrap();
+    crate::vault::backup::RestoreResult::export_all(&cfg).unwrap();
+    crate::vault::log::LogEntry::export_all(&cfg).unwrap();
 }
 
 fn ts_files(dir: &Path) -> Vec<(String, String)> {

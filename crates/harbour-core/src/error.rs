@@ -23,6 +23,9 @@ pub enum ErrorCode {
     VaultLocked,
     InvalidInput,
     StorageFailed,
+    StorageFull,
+    StorageReadOnly,
+    BackupDamaged,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -56,6 +59,24 @@ impl From<LinkError> for UserError {
     }
 }
 
+fn io_error(io: &std::io::Error) -> UserError {
+    use std::io::ErrorKind as K;
+    match io.kind() {
+        K::StorageFull | K::QuotaExceeded | K::FileTooLarge => UserError::new(
+            ErrorCode::StorageFull,
+            "This computer's disk is full, so Harbour did not save. Nothing was lost. Free up some space, then try again.",
+        ),
+        K::ReadOnlyFilesystem | K::PermissionDenied => UserError::new(
+            ErrorCode::StorageReadOnly,
+            "Harbour is not allowed to write to its folder, so nothing was changed. Settings shows where the folder is; it needs to be writable by you.",
+        ),
+        kind => UserError::new(
+            ErrorCode::StorageFailed,
+            format!("Harbour could not save to this computer, so nothing was changed. ({kind})"),
+        ),
+    }
+}
+
 impl From<VaultError> for UserError {
     // Messages say what happened and what to do; they never repeat what a person typed.
     fn from(e: VaultError) -> Self {
@@ -66,8 +87,10 @@ impl From<VaultError> for UserError {
             VaultError::Damaged(why) => UserError::new(VaultDamaged, format!("Harbour's locked data is damaged, so it was left exactly as it is. ({why})")),
             VaultError::TooNew(_) => UserError::new(VaultTooNew, "This data was saved by a newer version of Harbour. Please update Harbour to open it."),
             VaultError::Locked => UserError::new(VaultLocked, "Harbour is locked. Unlock it to carry on."),
+            VaultError::BackupNotOpened => UserError::new(WrongSecret, "That passphrase does not open this backup. Check it and try again. Nothing in Harbour has changed."),
+            VaultError::BackupDamaged(why) => UserError::new(BackupDamaged, format!("That backup file cannot be used: {why}. Nothing was restored, and your data in Harbour has not changed.")),
             VaultError::Invalid(msg) => UserError::new(InvalidInput, msg),
-            VaultError::Io(io) => UserError::new(StorageFailed, format!("Harbour could not save to this computer, so nothing was changed. ({})", io.kind())),
+            VaultError::Io(io) => io_error(&io),
             VaultError::Db(_) => UserError::new(StorageFailed, "Harbour could not save to its locked data, so nothing was changed."),
         }
     }

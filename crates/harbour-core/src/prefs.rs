@@ -41,16 +41,28 @@ pub struct Preferences {
     pub theme: Theme,
     pub text_size: TextSize,
     pub region: String,
+    /// Lock Harbour after this many minutes with no use. One of AUTO_LOCK_CHOICES.
+    pub auto_lock_minutes: u32,
 }
+
+/// The idle times a person can pick. There is no "never": an unlocked
+/// concern log on a shared computer is the risk Harbour exists to avoid.
+pub const AUTO_LOCK_CHOICES: [u32; 7] = [1, 2, 5, 10, 15, 30, 60];
+pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 
 impl Default for Preferences {
     fn default() -> Self {
-        Preferences { theme: Theme::default(), text_size: TextSize::default(), region: "uk".into() }
+        Preferences {
+            theme: Theme::default(),
+            text_size: TextSize::default(),
+            region: "uk".into(),
+            auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
+        }
     }
 }
 
 /// Keys in the preferences file.
-pub const KEYS: [&str; 3] = ["theme", "text_size", "region"];
+pub const KEYS: [&str; 4] = ["theme", "text_size", "region", "auto_lock_minutes"];
 
 impl Preferences {
     /// Reads stored values one by one. A missing or damaged value falls back to
@@ -65,15 +77,19 @@ impl Preferences {
             theme: pick(&get, "theme").unwrap_or(d.theme),
             text_size: pick(&get, "text_size").unwrap_or(d.text_size),
             region: pick::<String>(&get, "region").filter(|r| known_region(r)).unwrap_or(d.region),
+            auto_lock_minutes: pick::<u32>(&get, "auto_lock_minutes")
+                .filter(|m| AUTO_LOCK_CHOICES.contains(m))
+                .unwrap_or(d.auto_lock_minutes),
         }
     }
 
     /// The values to store, key by key.
-    pub fn to_stored(&self) -> [(&'static str, Value); 3] {
+    pub fn to_stored(&self) -> [(&'static str, Value); 4] {
         [
             ("theme", serde_json::to_value(self.theme).expect("enum serialises")),
             ("text_size", serde_json::to_value(self.text_size).expect("enum serialises")),
             ("region", Value::String(self.region.clone())),
+            ("auto_lock_minutes", Value::from(self.auto_lock_minutes)),
         ]
     }
 }
@@ -90,7 +106,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_store() {
-        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into() };
+        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), auto_lock_minutes: 15 };
         let s: HashMap<String, Value> = p.to_stored().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(Preferences::from_stored(|k| s.get(k).cloned(), |r| r == "uk"), p);
         assert_eq!(KEYS.to_vec(), p.to_stored().iter().map(|(k, _)| *k).collect::<Vec<_>>());
@@ -98,9 +114,14 @@ mod tests {
 
     #[test]
     fn a_damaged_value_only_resets_itself() {
-        let s = store(&[("theme", json!("purple")), ("text_size", json!("larger")), ("region", json!(42))]);
+        let s = store(&[
+            ("theme", json!("purple")),
+            ("text_size", json!("larger")),
+            ("region", json!(42)),
+            ("auto_lock_minutes", json!(0)),
+        ]);
         let p = Preferences::from_stored(|k| s.get(k).cloned(), |_| true);
-        assert_eq!(p, Preferences { theme: Theme::System, text_size: TextSize::Larger, region: "uk".into() });
+        assert_eq!(p, Preferences { text_size: TextSize::Larger, ..Preferences::default() });
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn input(n: u64) -> ChildInput {
         birth_year: Some(2012),
         age_band: None,
         devices: "x".repeat((n % 500) as usize),
-        looked_after: n % 2 == 0,
+        looked_after: n.is_multiple_of(2),
     }
 }
 
@@ -34,7 +34,7 @@ fn crash_writer() {
     loop {
         n += 1;
         let c = db.add_child(&input(n)).unwrap();
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             db.update_child(c.id, &input(n + 1_000_000)).unwrap();
             println!("updated {} {}", c.id, n + 1_000_000);
         } else {

@@ -23,6 +23,57 @@ pub const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
     ) STRICT;",
+    // 2: the concern log. Its shape follows evidence-diary practice: when it
+    // happened is kept apart from when it was written; facts apart from the
+    // writer's view; later changes are amendments, never edits.
+    "CREATE TABLE log_entry (
+        id INTEGER PRIMARY KEY,
+        child_id INTEGER REFERENCES child(id) ON DELETE SET NULL,
+        happened_at TEXT NOT NULL,
+        written_at INTEGER NOT NULL,
+        facts TEXT NOT NULL DEFAULT '',
+        told TEXT NOT NULL DEFAULT '',
+        view TEXT NOT NULL DEFAULT '',
+        platform TEXT NOT NULL DEFAULT '',
+        account TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        reported TEXT NOT NULL DEFAULT '',
+        actions TEXT NOT NULL DEFAULT ''
+    ) STRICT;
+    CREATE INDEX log_entry_by_time ON log_entry(happened_at, id);
+    CREATE TABLE log_amendment (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES log_entry(id) ON DELETE CASCADE,
+        written_at INTEGER NOT NULL,
+        text TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE attachment (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES log_entry(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        sha256 BLOB NOT NULL,
+        bytes BLOB NOT NULL,
+        added_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE VIRTUAL TABLE log_search USING fts5(
+        facts, told, view, platform, account, evidence, reported, actions,
+        content='log_entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER log_entry_ai AFTER INSERT ON log_entry BEGIN
+        INSERT INTO log_search(rowid, facts, told, view, platform, account, evidence, reported, actions)
+        VALUES (new.id, new.facts, new.told, new.view, new.platform, new.account, new.evidence, new.reported, new.actions);
+    END;
+    CREATE TRIGGER log_entry_ad AFTER DELETE ON log_entry BEGIN
+        INSERT INTO log_search(log_search, rowid, facts, told, view, platform, account, evidence, reported, actions)
+        VALUES ('delete', old.id, old.facts, old.told, old.view, old.platform, old.account, old.evidence, old.reported, old.actions);
+    END;
+    CREATE TRIGGER log_entry_au AFTER UPDATE ON log_entry BEGIN
+        INSERT INTO log_search(log_search, rowid, facts, told, view, platform, account, evidence, reported, actions)
+        VALUES ('delete', old.id, old.facts, old.told, old.view, old.platform, old.account, old.evidence, old.reported, old.actions);
+        INSERT INTO log_search(rowid, facts, told, view, platform, account, evidence, reported, actions)
+        VALUES (new.id, new.facts, new.told, new.view, new.platform, new.account, new.evidence, new.reported, new.actions);
+    END;",
 ];
 
 pub struct Db {
@@ -31,11 +82,23 @@ pub struct Db {
 
 impl Db {
     pub fn open(path: &Path, key: &DbKey) -> Result<Db, VaultError> {
+        Db::open_to(path, key, MIGRATIONS.len())
+    }
+
+    /// A database as an earlier release left it, for migration tests.
+    #[cfg(test)]
+    pub(crate) fn open_at_version(path: &Path, key: &DbKey, version: usize) -> Result<Db, VaultError> {
+        Db::open_to(path, key, version)
+    }
+
+    fn open_to(path: &Path, key: &DbKey, version: usize) -> Result<Db, VaultError> {
         if !path.exists() {
             // Made by us first, so SQLite and its -wal and -shm files get owner-only access.
             drop(atomic::create_private(path)?);
         }
         let conn = Connection::open(path)?;
+        // SQLCipher otherwise writes its own failures (a wrong key, say) to stderr.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         let hex: Zeroizing<String> = Zeroizing::new(key.as_bytes().iter().map(|b| format!("{b:02x}")).collect());
         conn.execute_batch(&Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str())))?;
         // The first real read tells a wrong key or a damaged file apart from a good one.
@@ -49,7 +112,7 @@ impl Db {
         }
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         let mut db = Db { conn };
-        db.migrate()?;
+        db.migrate(version)?;
         Ok(db)
     }
 
@@ -57,12 +120,12 @@ impl Db {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
-    fn migrate(&mut self) -> Result<(), VaultError> {
+    fn migrate(&mut self, target: usize) -> Result<(), VaultError> {
         let current = self.schema_version()? as usize;
         if current > MIGRATIONS.len() {
             return Err(VaultError::TooNew(current as u32));
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(target).skip(current) {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as u32)?;
@@ -114,6 +177,30 @@ mod tests {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
             assert!(!bytes.windows(9).any(|w| w == b"Marchbank"), "plain name found on disk");
             assert!(!bytes.windows(6).any(|w| w == b"SQLite"), "database header is in the clear");
+        }
+    }
+
+    /// Every earlier version, with data in it, opens and is brought up to date
+    /// without losing that data.
+    #[test]
+    fn migrates_from_every_earlier_version() {
+        for from in 0..MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("vault.db");
+            let key = DbKey::random();
+            {
+                let db = Db::open_at_version(&path, &key, from).unwrap();
+                assert_eq!(db.schema_version().unwrap() as usize, from);
+                if from >= 1 {
+                    db.conn.execute("INSERT INTO child (name, age_band, created_at, updated_at) VALUES ('Wren', '5-7', 1, 1)", []).unwrap();
+                }
+            }
+            let db = Db::open(&path, &key).unwrap();
+            assert_eq!(db.schema_version().unwrap() as usize, MIGRATIONS.len(), "from version {from}");
+            let children: i64 = db.conn.query_row("SELECT count(*) FROM child", [], |r| r.get(0)).unwrap();
+            assert_eq!(children, i64::from(from >= 1), "from version {from}");
+            let fts: i64 = db.conn.query_row("SELECT count(*) FROM log_search", [], |r| r.get(0)).unwrap();
+            assert_eq!(fts, 0);
         }
     }
 

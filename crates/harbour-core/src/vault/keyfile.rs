@@ -38,7 +38,7 @@ impl KdfParams {
     #[cfg(test)]
     pub const TEST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
 
-    fn check(&self) -> Result<(), VaultError> {
+    pub(crate) fn check(&self) -> Result<(), VaultError> {
         let ok = (8..=4 * 1024 * 1024).contains(&self.memory_kib)
             && (1..=64).contains(&self.iterations)
             && (1..=16).contains(&self.parallelism)
@@ -93,7 +93,7 @@ impl Secret<'_> {
     }
 }
 
-fn random<const N: usize>() -> [u8; N] {
+pub(crate) fn random<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
     OsRng.fill_bytes(&mut b);
     b
@@ -105,7 +105,7 @@ fn aad(kind: SlotKind, kdf: &KdfParams) -> Vec<u8> {
     format!("{FORMAT}/{VERSION}/{kind:?}/{}/{}/{}", kdf.memory_kib, kdf.iterations, kdf.parallelism).into_bytes()
 }
 
-fn derive(secret: &[u8], salt: &[u8], kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+pub(crate) fn derive(secret: &[u8], salt: &[u8], kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
     let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|e| VaultError::Damaged(format!("key settings: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);

@@ -3,11 +3,15 @@
 //! The format is described in docs/vault-format.md.
 
 pub mod atomic;
+pub mod backup;
 pub mod children;
 pub mod db;
 pub mod keyfile;
+pub mod log;
 pub mod recovery;
+pub mod recovery_sheet;
 pub mod service;
+pub mod strength;
 
 use zeroize::Zeroizing;
 
@@ -54,6 +58,10 @@ pub enum VaultError {
     TooNew(u32),
     #[error("{0}")]
     Invalid(String),
+    #[error("that passphrase does not open this backup")]
+    BackupNotOpened,
+    #[error("the backup file is damaged: {0}")]
+    BackupDamaged(String),
     #[error("the vault is locked")]
     Locked,
     #[error("the vault could not be read or written: {0}")]
@@ -63,7 +71,18 @@ pub enum VaultError {
 }
 
 impl From<rusqlite::Error> for VaultError {
+    // A full disk or a read-only folder reaches us through SQLite as well as
+    // through std::fs; both become the same io error, so the person gets the
+    // same plain message whichever layer noticed.
     fn from(e: rusqlite::Error) -> Self {
-        VaultError::Db(e.to_string())
+        use rusqlite::ErrorCode as C;
+        use std::io::{Error, ErrorKind};
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => VaultError::Io(Error::from(ErrorKind::StorageFull)),
+            Some(C::ReadOnly) | Some(C::PermissionDenied) => VaultError::Io(Error::from(ErrorKind::PermissionDenied)),
+            Some(C::CannotOpen) => VaultError::Io(Error::from(ErrorKind::NotFound)),
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => VaultError::Damaged("the vault database is damaged".into()),
+            _ => VaultError::Db(e.to_string()),
+        }
     }
 }

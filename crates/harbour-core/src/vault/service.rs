@@ -7,17 +7,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::atomic::write_atomic;
+use super::atomic::{remove_sqlite_files, sync_dir, write_atomic};
+use super::backup;
 use super::db::Db;
 use super::keyfile::{KdfParams, KeyFile, Secret};
 use super::recovery::RecoveryCode;
-use super::VaultError;
+use super::{DbKey, VaultError};
 
 pub const KEY_FILE: &str = "vault.key";
 pub const DB_FILE: &str = "vault.db";
-/// Shortest passphrase accepted. Strength is judged by the meter in the UI;
-/// this only stops the obviously unsafe.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// Where a restored database is built before it replaces the current one.
+const RESTORING_FILE: &str = "vault.db.restoring";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -28,10 +28,18 @@ pub enum VaultState {
     Unlocked,
 }
 
+/// An unlocked vault: the open database and its key. The key is kept only
+/// so a restore can write the backup's data under it; SQLCipher holds it in
+/// memory for as long as the database is open anyway.
+struct Open {
+    db: Db,
+    key: DbKey,
+}
+
 pub struct Vault {
     dir: PathBuf,
     kdf: KdfParams,
-    open: Option<Db>,
+    open: Option<Open>,
 }
 
 impl Vault {
@@ -45,6 +53,11 @@ impl Vault {
 
     fn db_path(&self) -> PathBuf {
         self.dir.join(DB_FILE)
+    }
+
+    /// The folder that holds the vault, for "Where is my data?".
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     pub fn state(&self) -> VaultState {
@@ -65,22 +78,27 @@ impl Vault {
         }
         check_passphrase(passphrase)?;
         create_private_dir(&self.dir)?;
+        self.keep_orphan_aside()?;
+        let code = RecoveryCode::generate();
+        let (file, key) = KeyFile::create(passphrase, &code, self.kdf)?;
+        let db = Db::open(&self.db_path(), &key)?;
+        write_atomic(&self.key_path(), &file.to_bytes())?;
+        self.open = Some(Open { db, key });
+        Ok(code)
+    }
+
+    /// A database with no key file cannot be opened by anyone. Keep it aside
+    /// rather than delete it: nothing is ever thrown away silently.
+    fn keep_orphan_aside(&self) -> Result<(), VaultError> {
         let db_path = self.db_path();
         if db_path.exists() {
-            // A database with no key file cannot be opened by anyone. Keep it
-            // aside rather than delete it: nothing is ever thrown away silently.
             let aside = self.dir.join(format!("{DB_FILE}.without-key-{}", unix_now()));
             fs::rename(&db_path, aside)?;
             for ext in ["-wal", "-shm"] {
                 let _ = fs::remove_file(self.dir.join(format!("{DB_FILE}{ext}")));
             }
         }
-        let code = RecoveryCode::generate();
-        let (file, key) = KeyFile::create(passphrase, &code, self.kdf)?;
-        let db = Db::open(&db_path, &key)?;
-        write_atomic(&self.key_path(), &file.to_bytes())?;
-        self.open = Some(db);
-        Ok(code)
+        Ok(())
     }
 
     fn key_file(&self) -> Result<KeyFile, VaultError> {
@@ -90,7 +108,8 @@ impl Vault {
 
     pub fn unlock(&mut self, secret: &Secret) -> Result<(), VaultError> {
         let key = self.key_file()?.unlock(secret)?;
-        self.open = Some(Db::open(&self.db_path(), &key)?);
+        let db = Db::open(&self.db_path(), &key)?;
+        self.open = Some(Open { db, key });
         Ok(())
     }
 
@@ -101,7 +120,7 @@ impl Vault {
         let key = file.unlock(&Secret::Recovery(code))?;
         let db = Db::open(&self.db_path(), &key)?;
         write_atomic(&self.key_path(), &file.with_new_passphrase(&key, new_passphrase)?.to_bytes())?;
-        self.open = Some(db);
+        self.open = Some(Open { db, key });
         Ok(())
     }
 
@@ -118,15 +137,75 @@ impl Vault {
     }
 
     pub fn db(&self) -> Result<&Db, VaultError> {
-        self.open.as_ref().ok_or(VaultError::Locked)
+        self.open.as_ref().map(|o| &o.db).ok_or(VaultError::Locked)
+    }
+
+    /// The whole database, sealed under `passphrase`, as backup file bytes.
+    pub fn backup(&self, passphrase: &str) -> Result<Vec<u8>, VaultError> {
+        let db = self.db()?;
+        check_passphrase(passphrase)?;
+        backup::export(db, passphrase, self.kdf, unix_now() as i64)
+    }
+
+    /// Replaces the data with a checked backup.
+    ///
+    /// With no vault yet, `new_passphrase` makes one (the returned recovery
+    /// code is shown once). With an unlocked vault, the backup's data is
+    /// written under the current key beside the current database and proven
+    /// to open; only then is the current database renamed aside (kept, never
+    /// deleted) and the restored one put in its place.
+    pub fn restore(&mut self, verified: &backup::Verified, new_passphrase: Option<&str>) -> Result<Option<RecoveryCode>, VaultError> {
+        let restoring = self.dir.join(RESTORING_FILE);
+        match (self.state(), new_passphrase) {
+            (VaultState::Absent, Some(passphrase)) => {
+                check_passphrase(passphrase)?;
+                create_private_dir(&self.dir)?;
+                remove_sqlite_files(&restoring);
+                let code = RecoveryCode::generate();
+                let (file, key) = KeyFile::create(passphrase, &code, self.kdf)?;
+                verified.write_database(&restoring, &key)?;
+                self.keep_orphan_aside()?;
+                fs::rename(&restoring, self.db_path())?;
+                sync_dir(&self.dir)?;
+                // The key file last: until it exists, this folder reads as "no vault".
+                write_atomic(&self.key_path(), &file.to_bytes())?;
+                let db = Db::open(&self.db_path(), &key)?;
+                self.open = Some(Open { db, key });
+                Ok(Some(code))
+            }
+            (VaultState::Absent, None) => Err(VaultError::Invalid("Please choose a passphrase for Harbour on this computer.".into())),
+            (VaultState::Locked, _) => Err(VaultError::Locked),
+            (VaultState::Unlocked, _) => {
+                remove_sqlite_files(&restoring);
+                let key = DbKey::from_bytes(self.open.as_ref().expect("unlocked").key.as_bytes()).expect("32 bytes");
+                verified.write_database(&restoring, &key)?;
+                // Close the current database (SQLite folds its log back in), keep it aside, swap.
+                self.open = None;
+                let aside = self.dir.join(format!("{DB_FILE}.before-restore-{}", unix_now()));
+                fs::rename(self.db_path(), &aside)?;
+                if let Err(e) = fs::rename(&restoring, self.db_path()) {
+                    let _ = fs::rename(&aside, self.db_path());
+                    let db = Db::open(&self.db_path(), &key)?;
+                    self.open = Some(Open { db, key });
+                    return Err(e.into());
+                }
+                sync_dir(&self.dir)?;
+                let db = Db::open(&self.db_path(), &key)?;
+                self.open = Some(Open { db, key });
+                Ok(None)
+            }
+        }
     }
 }
 
+
+/// The same judge as the meter the person sees, so the UI can never let
+/// through what Rust refuses, or the other way round.
 fn check_passphrase(p: &str) -> Result<(), VaultError> {
-    if p.chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(VaultError::Invalid(format!(
-            "Please use at least {MIN_PASSPHRASE_CHARS} characters. A few words you will remember work well."
-        )));
+    let s = super::strength::judge(p);
+    if !s.acceptable {
+        let why = s.warning.or_else(|| s.suggestions.into_iter().next()).unwrap_or_default();
+        return Err(VaultError::Invalid(format!("That passphrase would be too easy to guess. {why}").trim_end().into()));
     }
     Ok(())
 }
@@ -227,6 +306,68 @@ mod tests {
         fs::write(&key, b"{ not json").unwrap();
         assert!(matches!(v.unlock(&Secret::Passphrase(PASS)), Err(VaultError::Damaged(_))));
         assert_eq!(fs::read(&key).unwrap(), b"{ not json");
+    }
+
+    fn names(v: &Vault) -> Vec<String> {
+        v.db().unwrap().children().unwrap().into_iter().map(|c| c.input.name).collect()
+    }
+
+    #[test]
+    fn a_backup_restores_on_another_computer_with_a_new_passphrase() {
+        let d = tempfile::tempdir().unwrap();
+        let mut home = vault(d.path());
+        home.create(PASS).unwrap();
+        home.db().unwrap().add_child(&child()).unwrap();
+        let bytes = home.backup("a separate backup phrase").unwrap();
+
+        let other = tempfile::tempdir().unwrap();
+        let mut away = vault(other.path());
+        let verified = backup::open(&bytes, "a separate backup phrase").unwrap();
+        assert!(matches!(away.restore(&verified, None), Err(VaultError::Invalid(_))));
+        assert_eq!(away.state(), VaultState::Absent);
+        let code = away.restore(&verified, Some("new computer new words")).unwrap().expect("a recovery code");
+        assert_eq!(names(&away), ["Robin"]);
+        away.lock();
+        let mut reopened = vault(other.path());
+        reopened.recover(&code, "and again other words").unwrap();
+        assert_eq!(names(&reopened), ["Robin"]);
+        assert!(!other.path().join("data").join(RESTORING_FILE).exists());
+    }
+
+    #[test]
+    fn restoring_over_data_keeps_the_old_database_aside() {
+        let d = tempfile::tempdir().unwrap();
+        let mut v = vault(d.path());
+        v.create(PASS).unwrap();
+        v.db().unwrap().add_child(&child()).unwrap();
+        let bytes = v.backup(PASS).unwrap();
+        v.db().unwrap().add_child(&ChildInput { name: "Added after the backup".into(), ..child() }).unwrap();
+
+        let verified = backup::open(&bytes, PASS).unwrap();
+        v.lock();
+        assert!(matches!(v.restore(&verified, None), Err(VaultError::Locked)));
+        v.unlock(&Secret::Passphrase(PASS)).unwrap();
+        assert!(v.restore(&verified, None).unwrap().is_none());
+        assert_eq!(names(&v), ["Robin"]);
+
+        let aside: Vec<_> = fs::read_dir(v.dir()).unwrap().filter_map(|e| e.ok()).map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains("before-restore")).collect();
+        assert_eq!(aside.len(), 1);
+        v.lock();
+        // The kept copy still opens with the same key, so nothing was lost.
+        let key = KeyFile::from_bytes(&fs::read(d.path().join("data").join(KEY_FILE)).unwrap()).unwrap().unlock(&Secret::Passphrase(PASS)).unwrap();
+        let kept = Db::open(&aside[0], &key).unwrap();
+        assert_eq!(kept.children().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn backups_need_an_unlocked_vault_and_a_strong_passphrase() {
+        let d = tempfile::tempdir().unwrap();
+        let mut v = vault(d.path());
+        v.create(PASS).unwrap();
+        assert!(matches!(v.backup("password1"), Err(VaultError::Invalid(_))));
+        v.lock();
+        assert!(matches!(v.backup(PASS), Err(VaultError::Locked)));
     }
 
     #[test]

@@ -1,0 +1,121 @@
+//! Commands that read or write a file the person chooses in a system dialog:
+//! the recovery sheet and backups. The dialog runs here, in Rust, so the
+//! webview never names a path and cannot write anywhere by itself.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use harbour_core::error::{ErrorCode, UserError};
+use harbour_core::vault::atomic::write_atomic;
+use harbour_core::vault::backup::{self, BackupInfo, RestoreResult};
+use harbour_core::vault::recovery::RecoveryCode;
+use harbour_core::vault::recovery_sheet;
+use harbour_core::vault::VaultError;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::idle::Idle;
+use crate::vault_commands::{vault, VaultCell};
+
+pub const BACKUP_EXTENSION: &str = "harbour-backup";
+
+/// The backup file chosen with backup_choose, waiting for its passphrase.
+#[derive(Default)]
+pub struct ChosenBackup(Mutex<Option<PathBuf>>);
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn save_dialog<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, filter: (&str, &str)) -> Option<PathBuf> {
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(filter.0, &[filter.1])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks where to save, then writes the printable recovery sheet. The code
+/// comes from the UI, which is showing it; it is checked, never kept.
+#[tauri::command(async)]
+pub fn recovery_sheet_save<R: Runtime>(app: AppHandle<R>, code: String) -> Result<Option<String>, UserError> {
+    let code = RecoveryCode::parse(&code)?;
+    let Some(path) = save_dialog(&app, "Save your recovery sheet", "Harbour recovery sheet.pdf", ("PDF document", "pdf")) else {
+        return Ok(None);
+    };
+    let pdf = recovery_sheet::render(&code, &recovery_sheet::date_in_words(now()));
+    write_atomic(&path, &pdf).map_err(VaultError::from)?;
+    Ok(Some(file_name(&path)))
+}
+
+/// Asks where to save, then writes the whole vault, sealed under `passphrase`.
+#[tauri::command(async)]
+pub fn backup_export<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>, passphrase: String) -> Result<Option<String>, UserError> {
+    // Refuse before the dialog if it cannot work, so no one picks a place for nothing.
+    vault(&cell).db()?;
+    harbour_core::vault::strength::judge(&passphrase)
+        .acceptable
+        .then_some(())
+        .ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "That backup passphrase would be too easy to guess."))?;
+    let day = recovery_sheet::date_in_words(now());
+    let name = format!("Harbour backup {day}.{BACKUP_EXTENSION}");
+    let Some(path) = save_dialog(&app, "Save a backup", &name, ("Harbour backup", BACKUP_EXTENSION)) else {
+        return Ok(None);
+    };
+    let bytes = vault(&cell).backup(&passphrase)?;
+    write_atomic(&path, &bytes).map_err(VaultError::from)?;
+    Ok(Some(file_name(&path)))
+}
+
+/// Asks which backup to restore and reads its outer label.
+#[tauri::command(async)]
+pub fn backup_choose<R: Runtime>(app: AppHandle<R>, chosen: State<'_, ChosenBackup>) -> Result<Option<BackupInfo>, UserError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Choose a Harbour backup")
+        .add_filter("Harbour backup", &[BACKUP_EXTENSION])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok());
+    let Some(path) = picked else { return Ok(None) };
+    let info = backup::info(&read_backup(&path)?, &file_name(&path))?;
+    *chosen.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+    Ok(Some(info))
+}
+
+fn read_backup(path: &std::path::Path) -> Result<Vec<u8>, VaultError> {
+    let len = std::fs::metadata(path)?.len();
+    if len > backup::MAX_FILE_LEN {
+        return Err(VaultError::BackupDamaged("it is far too large to be a Harbour backup".into()));
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// Opens and checks the chosen backup in full, then restores it. See
+/// Vault::restore for what happens to the current data.
+#[tauri::command(async)]
+pub fn backup_restore(
+    cell: State<'_, VaultCell>,
+    idle: State<'_, Idle>,
+    chosen: State<'_, ChosenBackup>,
+    passphrase: String,
+    new_passphrase: Option<String>,
+) -> Result<RestoreResult, UserError> {
+    let path = chosen
+        .0
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the backup file first."))?;
+    let verified = backup::open(&read_backup(&path)?, &passphrase)?;
+    let code = vault(&cell).restore(&verified, new_passphrase.as_deref())?;
+    idle.touch();
+    *chosen.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    Ok(RestoreResult { recovery_code: code.map(|c| c.display().to_string()) })
+}
