@@ -187,6 +187,40 @@ export function readOpened() {
   return existsSync(openedLog) ? readFileSync(openedLog, "utf8").split("\n").filter(Boolean) : [];
 }
 
+const xdo = (...args) => spawnSync("xdotool", args, { env: { ...process.env, DISPLAY: driver_display }, encoding: "utf8" });
+
+/** Waits for the native file dialog called `title` and gives it the keyboard. */
+async function focusDialog(title) {
+  let id = "";
+  const end = Date.now() + 15_000;
+  while (!id && Date.now() < end) {
+    id = xdo("search", "--onlyvisible", "--name", `^${title}$`).stdout.trim().split("\n")[0] ?? "";
+    if (!id) await sleep(200);
+  }
+  if (!id) throw new Error(`no dialog called "${title}" appeared`);
+  await sleep(500);
+  xdo("windowfocus", "--sync", id);
+}
+
+/** Answers a native GTK file dialog by typing a full path and pressing Enter, as a person could. */
+export async function answerFileDialog(title, file) {
+  await focusDialog(title);
+  xdo("key", "--clearmodifiers", "ctrl+a");
+  xdo("type", "--delay", "20", file);
+  await sleep(300);
+  xdo("key", "Return");
+}
+
+/** Closes a native file dialog without choosing anything. */
+export async function cancelFileDialog(title) {
+  await focusDialog(title);
+  xdo("key", "Escape");
+}
+
+/** A folder for files the tests save through dialogs, outside the app's home. */
+export const outbox = path.join(tmp, "outbox");
+mkdirSync(outbox, { recursive: true });
+
 export async function shot(browser, name) {
   await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
 }

@@ -8,7 +8,7 @@ const mock = api as MockApi;
 
 beforeEach(async () => {
   location.hash = "";
-  await mock.prefsSet({ theme: "system", text_size: "standard", region: "uk" });
+  await mock.prefsSet({ theme: "system", text_size: "standard", region: "uk", auto_lock_minutes: 5 });
   mock.quickExits = 0;
   mock.opened.length = 0;
 });
@@ -60,7 +60,7 @@ describe("the main window", () => {
     expect(document.documentElement.dataset.theme).toBe("dark");
     await fireEvent.click(screen.getByRole("radio", { name: "Largest" }));
     expect(document.documentElement.dataset.textSize).toBe("largest");
-    await waitFor(async () => expect(await mock.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk" }));
+    await waitFor(async () => expect(await mock.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk", auto_lock_minutes: 5 }));
     expect(await screen.findByText("Saved. Harbour will remember this.")).toBeInTheDocument();
   });
 });

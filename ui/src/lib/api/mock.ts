@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, for a plain browser and unit tests.
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
-import type { Api, Child, Preferences, Region, VaultState } from "./types";
+import type { Api, BackupInfo, Child, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
   schema: 1,
@@ -49,28 +49,65 @@ export const fixtureRegion: Region = {
 export interface MockApi extends Api {
   opened: string[];
   quickExits: number;
+  activity: number;
+  /** What the next save or open dialog answers: a file name, or null as if cancelled. */
+  dialogAnswer: string | null;
+  /** Locks as Rust's idle timer would, and tells the listeners. */
+  fireAutoLock(): void;
+  /** Back to a first run: no vault. */
+  resetVault(): void;
 }
 
-export function mockApi(initial: Partial<Preferences> = {}): MockApi {
-  let prefs: Preferences = { theme: "system", text_size: "standard", region: "uk", ...initial };
-  // A stand-in vault: in memory only, with the same rules the UI relies on.
-  let vault: { state: VaultState; passphrase: string; code: string; children: Child[]; nextId: number } = {
-    state: "absent",
-    passphrase: "",
-    code: "",
-    children: [],
-    nextId: 1,
+const common = new Set(["password", "password1", "password123", "qwertyuiop", "iloveyou", "12345678", "letmein123"]);
+
+/** A stand-in for zxcvbn, close enough for the screens: length and word count. */
+export function mockStrength(p: string): Strength {
+  if (p.length < 8) {
+    return { score: 0, acceptable: false, warning: "Use at least 8 characters.", suggestions: ["A few words you will remember work well."] };
+  }
+  if (common.has(p.toLowerCase())) {
+    return { score: 0, acceptable: false, warning: "This is a very common password.", suggestions: ["Add another word or two. Uncommon words are better."] };
+  }
+  const words = p.trim().split(/\s+/).length;
+  const score = Math.min(4, Math.floor(p.length / 8) + (words >= 3 ? 1 : 0));
+  return {
+    score,
+    acceptable: score >= 3,
+    warning: null,
+    suggestions: score >= 3 ? [] : ["Add another word or two. Uncommon words are better."],
   };
+}
+
+const weak = () => ({ code: "invalid_input", message: "That passphrase would be too easy to guess." });
+
+export function mockApi(initial: Partial<Preferences> = {}): MockApi {
+  let prefs: Preferences = { theme: "system", text_size: "standard", region: "uk", auto_lock_minutes: 5, ...initial };
+  // A stand-in vault: in memory only, with the same rules the UI relies on.
+  const fresh = () => ({ state: "absent" as VaultState, passphrase: "", code: "", children: [] as Child[], nextId: 1 });
+  let vault = fresh();
   const locked = () => ({ code: "vault_locked", message: "Harbour is locked. Unlock it to carry on." });
   const unlocked = () => {
     if (vault.state !== "unlocked") throw locked();
   };
+  const lockListeners = new Set<() => void>();
+  let chosen: BackupInfo | null = null;
   const allowed = new Set(
     fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
   );
   const self: MockApi = {
     opened: [],
     quickExits: 0,
+    activity: 0,
+    dialogAnswer: "file",
+    fireAutoLock: () => {
+      if (vault.state !== "unlocked") return;
+      vault.state = "locked";
+      lockListeners.forEach((h) => h());
+    },
+    resetVault: () => {
+      vault = fresh();
+      chosen = null;
+    },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {
       if (id !== fixtureRegion.id) throw { code: "unknown_region", message: "Harbour has no help list for that region." };
@@ -92,7 +129,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     uiReady: async () => {},
     vaultState: async () => vault.state,
     vaultCreate: async (passphrase) => {
-      if (passphrase.length < 8) throw { code: "invalid_input", message: "Please use at least 8 characters." };
+      if (!mockStrength(passphrase).acceptable) throw weak();
       vault = { ...vault, state: "unlocked", passphrase, code: "ABCDE-FGHJK-MNPQR-STVWX-YZ012" };
       return vault.code;
     },
@@ -101,11 +138,57 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
       vault.state = "unlocked";
     },
     vaultRecover: async (code, newPassphrase) => {
-      if (code.toUpperCase() !== vault.code) throw { code: "wrong_secret", message: "That recovery code does not open Harbour." };
+      if (code.toUpperCase().replace(/[\s-]/g, "") !== vault.code.replace(/-/g, "")) {
+        throw { code: "wrong_secret", message: "That passphrase or recovery code does not open Harbour." };
+      }
+      if (!mockStrength(newPassphrase).acceptable) throw weak();
       vault = { ...vault, state: "unlocked", passphrase: newPassphrase };
     },
     vaultLock: async () => {
       if (vault.state === "unlocked") vault.state = "locked";
+    },
+    passphraseStrength: async (p) => mockStrength(p),
+    vaultChangePassphrase: async (current, next) => {
+      unlocked();
+      if (current !== vault.passphrase) throw { code: "wrong_secret", message: "That passphrase does not open Harbour." };
+      if (!mockStrength(next).acceptable) throw weak();
+      vault.passphrase = next;
+    },
+    recoverySheetSave: async () => (self.dialogAnswer === null ? null : "Harbour recovery sheet.pdf"),
+    vaultActivity: async () => {
+      self.activity += 1;
+    },
+    onVaultLocked: async (handler) => {
+      lockListeners.add(handler);
+      return () => lockListeners.delete(handler);
+    },
+    dataLocation: async () => "/home/you/.local/share/uk.org.harbour.desktop/vault",
+    backupExport: async (passphrase) => {
+      unlocked();
+      if (!mockStrength(passphrase).acceptable) throw weak();
+      return self.dialogAnswer === null ? null : "Harbour backup 24 November 2026.harbour-backup";
+    },
+    backupChoose: async () => {
+      if (self.dialogAnswer === null) return null;
+      chosen = { file_name: "Harbour backup 20 November 2026.harbour-backup", created_at: 1_795_132_800 };
+      return chosen;
+    },
+    backupRestore: async (passphrase, newPassphrase) => {
+      if (!chosen) throw { code: "invalid_input", message: "Please choose the backup file first." };
+      if (passphrase !== "backup passphrase words") {
+        throw { code: "wrong_secret", message: "That passphrase does not open this backup. Check it and try again. Nothing in Harbour has changed." };
+      }
+      const restored: Child[] = [{ id: 99, name: "Restored Rowan", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false }];
+      if (vault.state === "absent") {
+        if (!newPassphrase || !mockStrength(newPassphrase).acceptable) throw weak();
+        vault = { state: "unlocked", passphrase: newPassphrase, code: "ZYXWV-TSRQP-NMKJH-GFEDC-BA987", children: restored, nextId: 100 };
+        chosen = null;
+        return { recovery_code: vault.code };
+      }
+      unlocked();
+      vault.children = restored;
+      chosen = null;
+      return { recovery_code: null };
     },
     childrenList: async () => (unlocked(), [...vault.children]),
     childAdd: async (input) => {

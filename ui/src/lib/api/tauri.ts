@@ -1,5 +1,6 @@
 // The only file in the UI that imports @tauri-apps/*.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { Api } from "./types";
 
 export const tauriApi: Api = {
@@ -15,6 +16,15 @@ export const tauriApi: Api = {
   vaultUnlock: (passphrase) => invoke("vault_unlock", { passphrase }),
   vaultRecover: (code, newPassphrase) => invoke("vault_recover", { code, newPassphrase }),
   vaultLock: () => invoke("vault_lock"),
+  passphraseStrength: (passphrase) => invoke("passphrase_strength", { passphrase }),
+  vaultChangePassphrase: (current, next) => invoke("vault_change_passphrase", { current, next }),
+  recoverySheetSave: (code) => invoke("recovery_sheet_save", { code }),
+  vaultActivity: () => invoke("vault_activity"),
+  onVaultLocked: (handler) => listen("vault-locked", () => handler()),
+  dataLocation: () => invoke("data_location"),
+  backupExport: (passphrase) => invoke("backup_export", { passphrase }),
+  backupChoose: () => invoke("backup_choose"),
+  backupRestore: (passphrase, newPassphrase) => invoke("backup_restore", { passphrase, newPassphrase }),
   childrenList: () => invoke("children_list"),
   childAdd: (input) => invoke("child_add", { input }),
   childUpdate: (id, input) => invoke("child_update", { id, input }),

@@ -8,8 +8,23 @@ import type { Preferences } from "../bindings/Preferences";
 import type { Region } from "../bindings/Region";
 import type { RegionSummary } from "../bindings/RegionSummary";
 import type { UserError } from "../bindings/UserError";
+import type { Strength } from "../bindings/Strength";
+import type { BackupInfo } from "../bindings/BackupInfo";
+import type { RestoreResult } from "../bindings/RestoreResult";
 
-export type { Child, ChildInput, Contact, Preferences, Region, RegionSummary, UserError, VaultState };
+export type {
+  BackupInfo,
+  Child,
+  ChildInput,
+  Contact,
+  Preferences,
+  Region,
+  RegionSummary,
+  RestoreResult,
+  Strength,
+  UserError,
+  VaultState,
+};
 
 export interface Api {
   regionList(): Promise<RegionSummary[]>;
@@ -29,6 +44,31 @@ export interface Api {
   vaultUnlock(passphrase: string): Promise<void>;
   vaultRecover(code: string, newPassphrase: string): Promise<void>;
   vaultLock(): Promise<void>;
+  /** Rust's judgement of a passphrase, the same one vaultCreate and vaultRecover apply. */
+  passphraseStrength(passphrase: string): Promise<Strength>;
+  vaultChangePassphrase(current: string, next: string): Promise<void>;
+  /**
+   * Asks (in a system dialog) where to save the printable recovery sheet, then
+   * writes it. Resolves to the saved file's name, or null if the person cancelled.
+   */
+  recoverySheetSave(code: string): Promise<string | null>;
+  /** Tells Rust the person is using Harbour, so auto-lock waits. Cheap; call it on input, at most every few seconds. */
+  vaultActivity(): Promise<void>;
+  /** Calls back when Rust locks the vault on its own (auto-lock). Resolves to a function that stops listening. */
+  onVaultLocked(handler: () => void): Promise<() => void>;
+  /** The folder that holds the vault, for "Where is my data?". */
+  dataLocation(): Promise<string>;
+  /** Asks where to save, then writes an encrypted backup. Resolves to the file name, or null if cancelled. Needs the vault unlocked. */
+  backupExport(passphrase: string): Promise<string | null>;
+  /** Asks which backup file to restore; reads only its outer label. Null if cancelled. */
+  backupChoose(): Promise<BackupInfo | null>;
+  /**
+   * Restores the chosen backup. With no vault yet, newPassphrase is required and
+   * becomes this computer's passphrase, and the result holds a new recovery code
+   * to show once. With a vault, it must be unlocked, newPassphrase is null, and
+   * the current data is kept aside until the restored copy is proven to open.
+   */
+  backupRestore(passphrase: string, newPassphrase: string | null): Promise<RestoreResult>;
   childrenList(): Promise<Child[]>;
   childAdd(input: ChildInput): Promise<Child>;
   childUpdate(id: number, input: ChildInput): Promise<Child>;

@@ -2,4 +2,8 @@
 import type { TextSize } from "./TextSize";
 import type { Theme } from "./Theme";
 
-export type Preferences = { theme: Theme, text_size: TextSize, region: string, };
+export type Preferences = { theme: Theme, text_size: TextSize, region: string, 
+/**
+ * Lock Harbour after this many minutes with no use. One of AUTO_LOCK_CHOICES.
+ */
+auto_lock_minutes: number, };
