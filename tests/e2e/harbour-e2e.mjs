@@ -205,6 +205,9 @@ async function focusDialog(title) {
 /** Answers a native GTK file dialog by typing a full path and pressing Enter, as a person could. */
 export async function answerFileDialog(title, file) {
   await focusDialog(title);
+  // A save dialog has its name box focused; an open dialog needs its location box.
+  xdo("key", "--clearmodifiers", "ctrl+l");
+  await sleep(200);
   xdo("key", "--clearmodifiers", "ctrl+a");
   xdo("type", "--delay", "20", file);
   await sleep(300);

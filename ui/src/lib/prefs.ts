@@ -43,3 +43,8 @@ export function formatDate(iso: string): string {
   const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
   return `${d} ${months[m - 1]} ${y}`;
 }
+
+/** Unix seconds -> "20 November 2026", on this computer's calendar. */
+export function formatUnixDate(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+}

@@ -6,7 +6,16 @@ import { api, type VaultState } from "./api";
 /** Why the vault last locked, for the unlock screen to explain. */
 export type LockReason = "button" | "idle" | "quick-exit" | null;
 
-export const vault = $state<{ state: VaultState | "unknown"; reason: LockReason }>({ state: "unknown", reason: null });
+export const vault = $state<{
+  state: VaultState | "unknown";
+  reason: LockReason;
+  /**
+   * A new recovery code not yet confirmed by the person. Set up is open in Rust
+   * (so auto-lock and the Lock button apply) but the gate keeps showing the code
+   * step, even after a trip to Settings. Any lock forgets it.
+   */
+  pendingCode: string;
+}>({ state: "unknown", reason: null, pendingCode: "" });
 
 export async function refreshVault(): Promise<void> {
   try {
@@ -14,21 +23,47 @@ export async function refreshVault(): Promise<void> {
   } catch {
     vault.state = "locked";
   }
+  if (vault.state !== "unlocked") vault.pendingCode = "";
+}
+
+/** Rust made a vault (or restored one) and gave a recovery code to show once. */
+export function markCreated(code: string): void {
+  vault.pendingCode = code;
+  vault.reason = null;
+  vault.state = "unlocked";
 }
 
 export function markUnlocked(): void {
-  vault.state = "unlocked";
+  vault.pendingCode = "";
   vault.reason = null;
+  vault.state = "unlocked";
 }
 
 export function markLocked(reason: LockReason): void {
+  vault.pendingCode = "";
   if (vault.state === "unlocked") vault.reason = reason;
   if (vault.state !== "absent") vault.state = "locked";
 }
 
 export async function lockNow(): Promise<void> {
   markLocked("button");
-  await api.vaultLock();
+  try {
+    await api.vaultLock();
+  } catch {
+    // The screen is already locked; ask Rust what is true.
+    await refreshVault();
+  }
+}
+
+/** The code of a UserError from Rust, or "" for anything else. */
+export function errorCode(e: unknown): string {
+  const code = e && typeof e === "object" ? (e as { code?: unknown }).code : undefined;
+  return typeof code === "string" ? code : "";
+}
+
+/** True when Rust refused because the vault is locked (it locked itself before the UI heard). */
+export function isLockedError(e: unknown): boolean {
+  return errorCode(e) === "vault_locked";
 }
 
 /** Calls `ping` at most once per `everyMs`, on the leading edge. */

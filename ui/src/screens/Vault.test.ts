@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
 import { api } from "../lib/api";
-import { mockStrength, type MockApi } from "../lib/api/mock";
+import { fixtureBackupPassphrase, mockStrength, type MockApi } from "../lib/api/mock";
 import { sameRecoveryCode, throttle } from "../lib/vault.svelte";
 
 const mock = api as MockApi;
@@ -94,17 +94,52 @@ describe("first run", () => {
   it("can restore from a backup instead, with a new passphrase for this computer", async () => {
     await openFamily();
     await fireEvent.click(await screen.findByRole("button", { name: "Restore from a backup instead" }));
-    expect(await screen.findByText(/made on 20 November 2026/)).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 2, name: "Restore from a backup" })).toHaveFocus();
+    expect(screen.getByText("20 November 2026")).toBeInTheDocument();
+    expect(screen.getByText(/Harbour backup 20 November 2026.harbour-backup/)).toBeInTheDocument();
     await type("Passphrase of the backup", "wrong words entirely here");
     await choosePassphrase(STRONG, "Choose a passphrase for this computer");
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
     expect(await screen.findByText(/does not open this backup/)).toBeInTheDocument();
-    await type("Passphrase of the backup", "backup passphrase words");
+    expect(await mock.vaultState()).toBe("absent");
+    await type("Passphrase of the backup", fixtureBackupPassphrase);
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
     expect(await screen.findByText("ZYXWV")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Your recovery code" })).toHaveFocus();
     await type("Type your recovery code", "ZYXWV-TSRQP-NMKJH-GFEDC-BA987");
     await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
     expect(await screen.findByRole("heading", { level: 3, name: "Restored Rowan" })).toBeInTheDocument();
+  });
+});
+
+describe("first run, interrupted", () => {
+  async function showCode() {
+    await openFamily();
+    await choosePassphrase(STRONG);
+    await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
+    await screen.findByRole("heading", { name: "Your recovery code" });
+  }
+
+  it("keeps the recovery code on screen after a look at Settings", async () => {
+    await showCode();
+    location.hash = "#/settings";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    location.hash = "#/family";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    expect(await screen.findByText("ABCDE")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Create passphrase" })).toBeNull();
+  });
+
+  it("forgets the recovery code when Harbour locks itself", async () => {
+    await showCode();
+    mock.fireAutoLock();
+    expect(await screen.findByText("Harbour locked itself because it was not used for a while.")).toBeInTheDocument();
+    expect(screen.queryByText("ABCDE")).toBeNull();
+    await type("Passphrase", STRONG);
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Your family" })).toBeInTheDocument();
+    expect(screen.queryByText("ABCDE")).toBeNull();
   });
 });
 
@@ -114,7 +149,7 @@ describe("children", () => {
     expect(screen.getByText(/No children added yet/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Add a child" }));
     await type("Name or nickname", "Robin");
-    await fireEvent.click(screen.getByLabelText("Age band"));
+    await fireEvent.click(screen.getByLabelText("An age band"));
     await fireEvent.change(screen.getByRole("combobox", { name: "Age band" }), { target: { value: "8-10" } });
     await type(/Devices and apps/, "Tablet: Roblox");
     await fireEvent.click(screen.getByLabelText("Looked-after child (for foster carers)"));
@@ -140,19 +175,46 @@ describe("children", () => {
     expect(await mock.childrenList()).toEqual([]);
   });
 
-  it("shows the reason when Rust refuses a child", async () => {
+  it("shows Rust's reasons for refusing a child, and asks for both month and year", async () => {
     await firstRun();
-    const real = mock.childAdd;
-    mock.childAdd = async () => {
-      throw { code: "invalid_input", message: "Please give the child's name or a nickname." };
-    };
-    try {
-      await fireEvent.click(screen.getByRole("button", { name: "Add a child" }));
-      await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
-      await waitFor(() => expect(document.getElementById("child-error")).toHaveTextContent("Please give the child's name or a nickname."));
-    } finally {
-      mock.childAdd = real;
-    }
+    await fireEvent.click(screen.getByRole("button", { name: "Add a child" }));
+    expect(screen.getByRole("heading", { level: 2, name: "Add a child" })).toHaveFocus();
+    await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
+    const error = await screen.findByText("Please give the child's name or a nickname.");
+    expect(error).toHaveAttribute("role", "alert");
+    await waitFor(() => expect(error).toHaveFocus());
+
+    await type("Name or nickname", "Sam");
+    await fireEvent.change(screen.getByRole("combobox", { name: "Month of birth" }), { target: { value: "3" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
+    expect(await screen.findByText(/Please give both the month and the year of birth/)).toBeInTheDocument();
+
+    await type("Year of birth", "20x4");
+    await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
+    expect(await screen.findByText("Please check the month and year of birth.")).toBeInTheDocument();
+    expect(await mock.childrenList()).toEqual([]);
+
+    await type("Year of birth", "2014");
+    await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
+    expect(await screen.findByRole("heading", { level: 3, name: "Sam" })).toHaveFocus();
+    expect(screen.getByText("Born March 2014")).toBeInTheDocument();
+    expect(screen.getByText("Saved Sam.")).toHaveAttribute("role", "status");
+  });
+
+  it("Cancel on a removal keeps the child and goes back to its Remove button", async () => {
+    await firstRun();
+    await mock.childAdd({ name: "Kit", birth_month: null, birth_year: null, age_band: "under-5", devices: "", looked_after: false });
+    location.hash = "#/help";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await screen.findByRole("heading", { level: 1, name: "Get help" });
+    location.hash = "#/family";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await fireEvent.click(await screen.findByRole("button", { name: "Remove Kit" }));
+    expect(screen.getByText(/Remove Kit\?/).closest("p")).toHaveFocus();
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Remove Kit" })).toHaveFocus());
+    expect(screen.getByText("Aged under 5")).toBeInTheDocument();
+    expect(await mock.childrenList()).toHaveLength(1);
   });
 });
 
@@ -228,11 +290,90 @@ describe("locking", () => {
     expect(pings).toBe(2);
   });
 
-  it("activity reaches Rust only while unlocked", async () => {
+  it("activity reaches Rust at most every 15 seconds, and only while unlocked", async () => {
+    // Only the clock is fake: the screen's own timers still run.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-24T10:00:00Z"));
     await withRobin();
-    const before = mock.activity;
+    mock.activity = 0;
     await fireEvent.keyDown(window, { key: "a" });
-    expect(mock.activity).toBeGreaterThanOrEqual(before);
+    await fireEvent.pointerDown(document.body);
+    await fireEvent.wheel(document.body);
+    expect(mock.activity).toBe(1);
+    vi.setSystemTime(Date.now() + 14_000);
+    await fireEvent.keyDown(window, { key: "b" });
+    expect(mock.activity).toBe(1);
+    vi.setSystemTime(Date.now() + 1_000);
+    await fireEvent.pointerDown(document.body);
+    expect(mock.activity).toBe(2);
+
+    mock.fireAutoLock();
+    await screen.findByRole("heading", { level: 1, name: "Harbour is locked" });
+    vi.setSystemTime(Date.now() + 60_000);
+    await fireEvent.keyDown(window, { key: "c" });
+    await fireEvent.pointerDown(document.body);
+    expect(mock.activity).toBe(2);
+  });
+
+  it("Lock moves focus to the locked screen's heading", async () => {
+    await withRobin();
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Harbour is locked" })).toHaveFocus());
+    expect(screen.getByText("You locked Harbour.")).toHaveAttribute("role", "status");
+  });
+
+  it("shows Unlocking… and sends one unlock however often the button is pressed", async () => {
+    await withRobin();
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    const real = mock.vaultUnlock;
+    let calls = 0;
+    let finish = () => {};
+    mock.vaultUnlock = (p) => {
+      calls += 1;
+      return new Promise<void>((resolve) => (finish = () => real(p).then(resolve)));
+    };
+    try {
+      await type("Passphrase", STRONG);
+      await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+      const busy = await screen.findByRole("button", { name: "Unlocking…" });
+      expect(busy).toHaveAttribute("aria-disabled", "true");
+      await fireEvent.click(busy);
+      await fireEvent.submit(busy.closest("form")!);
+      expect(calls).toBe(1);
+      finish();
+      expect(await screen.findByRole("heading", { level: 1, name: "Your family" })).toHaveFocus();
+    } finally {
+      mock.vaultUnlock = real;
+    }
+  });
+
+  it("a passphrase field can be shown and hidden", async () => {
+    await withRobin();
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    const field = await screen.findByLabelText("Passphrase");
+    expect(field).toHaveAttribute("type", "password");
+    expect(field).toHaveAttribute("autocomplete", "current-password");
+    expect(field).toHaveAttribute("spellcheck", "false");
+    await fireEvent.click(screen.getByRole("button", { name: "Show passphrase" }));
+    expect(field).toHaveAttribute("type", "text");
+    await fireEvent.click(screen.getByRole("button", { name: "Hide passphrase" }));
+    expect(field).toHaveAttribute("type", "password");
+  });
+
+  it("a mistyped recovery code is explained beside the code field", async () => {
+    await withRobin();
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "I have forgotten my passphrase" }));
+    expect(await screen.findByRole("heading", { level: 2, name: "Open with your recovery code" })).toHaveFocus();
+    await type("Recovery code", "ABCDE-FGHJK");
+    await choosePassphrase("purple otter biscuit tuesday", "Choose a new passphrase");
+    await fireEvent.click(screen.getByRole("button", { name: "Open with recovery code" }));
+    const error = await screen.findByText(/That recovery code has a typing mistake/);
+    expect(error).toHaveAttribute("id", "recovery-code-error");
+    expect(screen.getByLabelText("Recovery code")).toHaveAttribute("aria-invalid", "true");
+    expect(await mock.vaultState()).toBe("locked");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to passphrase" }));
+    expect(await screen.findByLabelText("Passphrase")).toHaveFocus();
   });
 
   it("reads recovery codes as Rust does", () => {
@@ -248,7 +389,21 @@ describe("settings", () => {
     location.hash = "#/settings";
     render(App);
     expect(await screen.findByText("/home/you/.local/share/uk.org.harbour.desktop/vault")).toBeInTheDocument();
-    expect(screen.getByText(/first/)).toHaveTextContent("To back up, restore or change your passphrase, first set up Harbour.");
+    expect(screen.getByText(/Harbour never sends them anywhere/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Copy folder location" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Set up Harbour" })).toHaveAttribute("href", "#/family");
+    expect(screen.queryByRole("button", { name: "Save a backup" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Change passphrase" })).toBeNull();
+    expect(screen.getByRole("combobox", { name: "Lock Harbour after" })).toHaveValue("5");
+    expect(within(screen.getByRole("combobox", { name: "Lock Harbour after" })).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "1 minute",
+      "2 minutes",
+      "5 minutes",
+      "10 minutes",
+      "15 minutes",
+      "30 minutes",
+      "1 hour",
+    ]);
     await fireEvent.change(screen.getByRole("combobox", { name: "Lock Harbour after" }), { target: { value: "15" } });
     await waitFor(async () => expect((await mock.prefsGet()).auto_lock_minutes).toBe(15));
     await mock.prefsSet({ ...(await mock.prefsGet()), auto_lock_minutes: 5 });
@@ -266,7 +421,8 @@ describe("settings", () => {
     expect(screen.queryByText(/Backup saved as/)).toBeNull();
     mock.dialogAnswer = "file";
     await fireEvent.click(screen.getByRole("button", { name: "Save a backup" }));
-    expect(await screen.findByText(/Backup saved as “Harbour backup 24 November 2026.harbour-backup”/)).toBeInTheDocument();
+    expect(await screen.findByText(/Backup saved as “Harbour backup 2026-11-24.harbour-backup”. Keep it somewhere safe, such as a USB stick./)).toBeInTheDocument();
+    expect(screen.getByLabelText("Passphrase for the backup")).toHaveValue("");
 
     await fireEvent.click(screen.getByRole("button", { name: "Choose a backup file" }));
     expect(await screen.findByText(/This replaces what is in Harbour now/)).toBeInTheDocument();
@@ -282,5 +438,45 @@ describe("settings", () => {
     await type("Passphrase now", STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Change passphrase" }));
     expect(await screen.findByText(/Your passphrase is changed/)).toBeInTheDocument();
+  });
+
+  it("restores the backup it saved, and refuses a weak new passphrase beside the field", async () => {
+    await firstRun();
+    await mock.childAdd({ name: "Robin", birth_month: 3, birth_year: 2014, age_band: null, devices: "", looked_after: false });
+    location.hash = "#/settings";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await screen.findByRole("heading", { level: 2, name: "Back up and restore" });
+    await choosePassphrase(STRONG, "Passphrase for the backup", "Type the backup passphrase again");
+    await fireEvent.click(screen.getByRole("button", { name: "Save a backup" }));
+    await screen.findByText(/Backup saved as/);
+    await mock.childAdd({ name: "Later", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Choose a backup file" }));
+    expect(await screen.findByLabelText("Passphrase of the backup")).toHaveFocus();
+    await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
+    expect(await screen.findByText("Please type the passphrase the backup was saved with.")).toBeInTheDocument();
+    await type("Passphrase of the backup", STRONG);
+    await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
+    expect(await screen.findByText(/^Restored\./)).toHaveAttribute("role", "status");
+    expect((await mock.childrenList()).map((c) => c.name)).toEqual(["Robin"]);
+
+    await type("Passphrase now", STRONG);
+    await choosePassphrase("password123", "New passphrase", "Type the new passphrase again");
+    await fireEvent.click(screen.getByRole("button", { name: "Change passphrase" }));
+    expect(await screen.findByText(/too easy to guess/)).toHaveAttribute("id", "changed-passphrase-error");
+    await expect(mock.vaultUnlock(STRONG)).resolves.toBeUndefined();
+  });
+
+  it("while locked, offers a way to unlock instead of backups, and hides them when Harbour locks", async () => {
+    await firstRun();
+    location.hash = "#/settings";
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await screen.findByRole("heading", { level: 3, name: "Save a backup" });
+    await type("Passphrase for the backup", "half typed");
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    expect(await screen.findByRole("link", { name: "Unlock Harbour" })).toHaveAttribute("href", "#/family");
+    expect(screen.queryByLabelText("Passphrase for the backup")).toBeNull();
+    expect(screen.queryByDisplayValue("half typed")).toBeNull();
+    expect(screen.getByText("/home/you/.local/share/uk.org.harbour.desktop/vault")).toBeInTheDocument();
   });
 });

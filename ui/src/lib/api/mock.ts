@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, for a plain browser and unit tests.
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
-import type { Api, BackupInfo, Child, Preferences, Region, Strength, VaultState } from "./types";
+import type { Api, BackupInfo, Child, ChildInput, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
   schema: 1,
@@ -46,6 +46,9 @@ export const fixtureRegion: Region = {
   ],
 };
 
+/** Opens the sample backup that backupChoose offers (it holds one child, "Restored Rowan"). */
+export const fixtureBackupPassphrase = "backup passphrase words";
+
 export interface MockApi extends Api {
   opened: string[];
   quickExits: number;
@@ -78,7 +81,41 @@ export function mockStrength(p: string): Strength {
   };
 }
 
-const weak = () => ({ code: "invalid_input", message: "That passphrase would be too easy to guess." });
+/** Refuses a passphrase as Rust does: the same judge as the meter, and its reason. */
+function refuseWeak(p: string) {
+  const s = mockStrength(p);
+  if (s.acceptable) return;
+  const why = s.warning ?? s.suggestions[0] ?? "";
+  throw { code: "invalid_input", message: `That passphrase would be too easy to guess. ${why}`.trim() };
+}
+
+// Recovery codes as Rust reads them: Crockford base32, any case, spaces and dashes ignored, O as 0, I and L as 1.
+const codeAlphabet = /^[0-9A-HJKMNP-TV-Z]{25}$/;
+const canonCode = (s: string) => s.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+
+const wrongSecret = () => ({
+  code: "wrong_secret",
+  message: "That passphrase does not open Harbour. Check it and try again, or use your recovery code.",
+});
+
+/** The checks Rust's ChildInput::validate makes, with its words. */
+function checkChild(c: ChildInput) {
+  const bad = (message: string) => {
+    throw { code: "invalid_input", message };
+  };
+  const name = c.name.trim();
+  if (!name) bad("Please give the child's name or a nickname.");
+  if ([...name].length > 80) bad("That name is too long. A nickname is fine.");
+  if ([...c.devices].length > 2000) bad("The note about devices and apps is too long.");
+  const { birth_month: m, birth_year: y, age_band: band } = c;
+  if (m !== null && y !== null && band === null) {
+    if (m < 1 || m > 12 || y < 1990 || y > 2100) bad("Please check the month and year of birth.");
+  } else if (m === null && y === null && band === null) {
+    bad("Please give a month and year of birth, or choose an age band.");
+  } else if (!(m === null && y === null && band !== null)) {
+    bad("Give either a month and year of birth or an age band, not both.");
+  }
+}
 
 export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   let prefs: Preferences = { theme: "system", text_size: "standard", region: "uk", auto_lock_minutes: 5, ...initial };
@@ -91,6 +128,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   };
   const lockListeners = new Set<() => void>();
   let chosen: BackupInfo | null = null;
+  let exported: { passphrase: string; children: Child[] } | null = null;
   const allowed = new Set(
     fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
   );
@@ -107,6 +145,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     resetVault: () => {
       vault = fresh();
       chosen = null;
+      exported = null;
     },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {
@@ -129,19 +168,24 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     uiReady: async () => {},
     vaultState: async () => vault.state,
     vaultCreate: async (passphrase) => {
-      if (!mockStrength(passphrase).acceptable) throw weak();
+      if (vault.state !== "absent") throw { code: "invalid_input", message: "A vault already exists here." };
+      refuseWeak(passphrase);
       vault = { ...vault, state: "unlocked", passphrase, code: "ABCDE-FGHJK-MNPQR-STVWX-YZ012" };
       return vault.code;
     },
     vaultUnlock: async (passphrase) => {
-      if (passphrase !== vault.passphrase) throw { code: "wrong_secret", message: "That passphrase does not open Harbour." };
+      if (vault.state === "absent") throw { code: "invalid_input", message: "Harbour is not set up yet." };
+      if (passphrase !== vault.passphrase) throw wrongSecret();
       vault.state = "unlocked";
     },
     vaultRecover: async (code, newPassphrase) => {
-      if (code.toUpperCase().replace(/[\s-]/g, "") !== vault.code.replace(/-/g, "")) {
-        throw { code: "wrong_secret", message: "That passphrase or recovery code does not open Harbour." };
+      const typed = canonCode(code);
+      if (!codeAlphabet.test(typed)) {
+        throw { code: "recovery_code_typo", message: "That recovery code has a typing mistake. Check each group of five and try again." };
       }
-      if (!mockStrength(newPassphrase).acceptable) throw weak();
+      if (vault.state === "absent") throw { code: "invalid_input", message: "Harbour is not set up yet." };
+      if (typed !== canonCode(vault.code)) throw wrongSecret();
+      refuseWeak(newPassphrase);
       vault = { ...vault, state: "unlocked", passphrase: newPassphrase };
     },
     vaultLock: async () => {
@@ -150,8 +194,8 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     passphraseStrength: async (p) => mockStrength(p),
     vaultChangePassphrase: async (current, next) => {
       unlocked();
-      if (current !== vault.passphrase) throw { code: "wrong_secret", message: "That passphrase does not open Harbour." };
-      if (!mockStrength(next).acceptable) throw weak();
+      if (current !== vault.passphrase) throw wrongSecret();
+      refuseWeak(next);
       vault.passphrase = next;
     },
     recoverySheetSave: async () => (self.dialogAnswer === null ? null : "Harbour recovery sheet.pdf"),
@@ -165,8 +209,10 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     dataLocation: async () => "/home/you/.local/share/uk.org.harbour.desktop/vault",
     backupExport: async (passphrase) => {
       unlocked();
-      if (!mockStrength(passphrase).acceptable) throw weak();
-      return self.dialogAnswer === null ? null : "Harbour backup 24 November 2026.harbour-backup";
+      refuseWeak(passphrase);
+      if (self.dialogAnswer === null) return null;
+      exported = { passphrase, children: vault.children.map((c) => ({ ...c })) };
+      return "Harbour backup 2026-11-24.harbour-backup";
     },
     backupChoose: async () => {
       if (self.dialogAnswer === null) return null;
@@ -175,36 +221,49 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     },
     backupRestore: async (passphrase, newPassphrase) => {
       if (!chosen) throw { code: "invalid_input", message: "Please choose the backup file first." };
-      if (passphrase !== "backup passphrase words") {
+      // The chosen file is either the fixture backup or the last one this mock saved.
+      const restored: Child[] | undefined =
+        passphrase === fixtureBackupPassphrase
+          ? [{ id: 99, name: "Restored Rowan", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false }]
+          : exported && passphrase === exported.passphrase
+            ? exported.children.map((c) => ({ ...c }))
+            : undefined;
+      if (!restored) {
         throw { code: "wrong_secret", message: "That passphrase does not open this backup. Check it and try again. Nothing in Harbour has changed." };
       }
-      const restored: Child[] = [{ id: 99, name: "Restored Rowan", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false }];
       if (vault.state === "absent") {
-        if (!newPassphrase || !mockStrength(newPassphrase).acceptable) throw weak();
-        vault = { state: "unlocked", passphrase: newPassphrase, code: "ZYXWV-TSRQP-NMKJH-GFEDC-BA987", children: restored, nextId: 100 };
+        if (!newPassphrase) throw { code: "invalid_input", message: "Please choose a passphrase for Harbour on this computer." };
+        refuseWeak(newPassphrase);
+        vault = { state: "unlocked", passphrase: newPassphrase, code: "ZYXWV-TSRQP-NMKJH-GFEDC-BA987", children: restored, nextId: 1 };
+        vault.nextId = Math.max(1, ...restored.map((c) => c.id + 1));
         chosen = null;
         return { recovery_code: vault.code };
       }
       unlocked();
       vault.children = restored;
+      vault.nextId = Math.max(vault.nextId, ...restored.map((c) => c.id + 1));
       chosen = null;
       return { recovery_code: null };
     },
     childrenList: async () => (unlocked(), [...vault.children]),
     childAdd: async (input) => {
       unlocked();
-      const child = { id: vault.nextId++, ...input };
+      checkChild(input);
+      const child = { id: vault.nextId++, ...input, name: input.name.trim() };
       vault.children.push(child);
       return child;
     },
     childUpdate: async (id, input) => {
       unlocked();
-      const child = { id, ...input };
+      if (!vault.children.some((c) => c.id === id)) throw { code: "invalid_input", message: "That child is no longer in the list." };
+      checkChild(input);
+      const child = { id, ...input, name: input.name.trim() };
       vault.children = vault.children.map((c) => (c.id === id ? child : c));
       return child;
     },
     childRemove: async (id) => {
       unlocked();
+      if (!vault.children.some((c) => c.id === id)) throw { code: "invalid_input", message: "That child is no longer in the list." };
       vault.children = vault.children.filter((c) => c.id !== id);
     },
   };

@@ -1,0 +1,248 @@
+// The vault through its own screens, on the real binary: first run, the
+// recovery sheet, children, restart and unlock, a wrong passphrase, recovery,
+// auto-lock, Quick exit locking, backup and restore, and nothing in plain text.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { answerFileDialog, axe, cancelFileDialog, homeFiles, launch, outbox, shot, startDriver, stopDriver } from "./harbour-e2e.mjs";
+
+const PASS = "kettle harbour seven lanterns";
+const NEW_PASS = "purple otter biscuit tuesday";
+const BACKUP_PASS = "quiet harbour backup morning";
+const CHILD = "Quillon Marchbanks";
+const NOTE = "Tablet: Roblox and Zephyrine chat";
+let code = "";
+
+const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);
+const text = (browser, words) => browser.$(`//*[contains(normalize-space(), "${words}")]`);
+const h1 = async (browser) => (await browser.$("main h1")).getText();
+
+async function field(browser, label) {
+  const l = await browser.$(`//label[normalize-space()="${label}"]`);
+  await l.waitForExist({ timeout: 5000, timeoutMsg: `no field labelled "${label}"` });
+  return browser.$(`#${await l.getAttribute("for")}`);
+}
+
+async function fill(browser, label, value) {
+  const f = await field(browser, label);
+  await f.clearValue();
+  await f.setValue(value);
+}
+
+async function go(browser, link, heading) {
+  await (await browser.$(`//a[normalize-space()="${link}"]`)).click();
+  await browser.waitUntil(async () => (await h1(browser)) === heading, { timeout: 10_000, timeoutMsg: `${heading} did not open` });
+}
+
+async function until(browser, words, timeout = 10_000) {
+  await (await text(browser, words)).waitForExist({ timeout, timeoutMsg: `"${words}" never appeared` });
+}
+
+const call = (browser, cmd, args = {}) =>
+  browser.executeAsync(
+    (cmd, args, done) => window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v ?? null }), (e) => done({ err: e.code })),
+    cmd,
+    args,
+  );
+
+async function noViolations(browser, what) {
+  const v = await axe(browser);
+  assert.deepEqual(v, [], `${what}: ${JSON.stringify(v, null, 2)}`);
+}
+
+async function unlockWith(browser, passphrase) {
+  await fill(browser, "Passphrase", passphrase);
+  await (await button(browser, "Unlock")).click();
+}
+
+describe("The vault, through its screens", () => {
+  before(startDriver);
+  after(stopDriver);
+
+  it("first run: a passphrase with a meter, the recovery code once, the sheet, and a child", async () => {
+    const browser = await launch();
+    try {
+      await go(browser, "Your family", "Keep your notes private");
+      await until(browser, "not a fostering agency");
+      await noViolations(browser, "set-up screen");
+      await fill(browser, "Choose a passphrase", "password123");
+      await until(browser, "Harbour needs a stronger one");
+      await fill(browser, "Choose a passphrase", PASS);
+      await fill(browser, "Type it again", PASS);
+      await browser.waitUntil(async () => /^(Strong|Very strong)$/.test(await (await browser.$(".verdict strong")).getText()), {
+        timeout: 5000,
+        timeoutMsg: "the meter never judged the passphrase strong",
+      });
+      await shot(browser, "vault-first-run");
+      await (await button(browser, "Create passphrase")).click();
+      await until(browser, "You will only see it this once");
+      code = (await (await browser.$(".code")).getText()).replace(/\s+/g, "");
+      assert.match(code, /^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+      await noViolations(browser, "recovery code step");
+      await shot(browser, "vault-recovery-code");
+
+      // The sheet, saved through the real GTK dialog.
+      await (await button(browser, "Save recovery sheet (PDF)")).click();
+      await cancelFileDialog("Save your recovery sheet");
+      await browser.pause(500);
+      assert.equal(await (await text(browser, "Saved as")).isExisting(), false, "a cancelled dialog saved nothing");
+      const sheet = path.join(outbox, "sheet.pdf");
+      await (await button(browser, "Save recovery sheet (PDF)")).click();
+      await answerFileDialog("Save your recovery sheet", sheet);
+      await until(browser, "Saved as “sheet.pdf”");
+      assert.equal(statSync(sheet).mode & 0o777, 0o600, "the sheet is private to its owner");
+      const words = execFileSync("pdftotext", [sheet, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      assert.ok(words.includes(code), "the sheet holds the recovery code");
+      assert.ok(words.includes("not a fostering agency"));
+
+      await fill(browser, "Type your recovery code", code.replace(/-/g, " ").toLowerCase().replace("0", "o"));
+      await (await button(browser, "Check and finish")).click();
+      await browser.waitUntil(async () => (await h1(browser)) === "Your family", { timeout: 5000 });
+
+      await (await button(browser, "Add a child")).click();
+      await fill(browser, "Name or nickname", CHILD);
+      await (await browser.$(`//label[normalize-space()="An age band"]/input`)).click();
+      await (await field(browser, "Age band")).selectByAttribute("value", "8-10");
+      await fill(browser, "Devices and apps they use (optional)", NOTE);
+      await (await browser.$(`//label[contains(., "Looked-after child")]/input`)).click();
+      await (await button(browser, "Add child")).click();
+      await until(browser, `Saved ${CHILD}.`);
+      await until(browser, "Aged 8 to 10");
+      await noViolations(browser, "family screen");
+      await shot(browser, "vault-family");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("after a restart: locked; a wrong passphrase gets a clear message; the right one shows the child", async () => {
+    const browser = await launch();
+    try {
+      await go(browser, "Your family", "Harbour is locked");
+      await noViolations(browser, "unlock screen");
+      await unlockWith(browser, "not the passphrase at all");
+      await until(browser, "That passphrase does not open Harbour");
+      assert.equal(await (await field(browser, "Passphrase")).getValue(), "", "a wrong passphrase is cleared");
+      await shot(browser, "vault-wrong-passphrase");
+      await unlockWith(browser, PASS);
+      await until(browser, CHILD);
+      await until(browser, NOTE);
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("the recovery code opens Harbour and sets a new passphrase", async () => {
+    const browser = await launch();
+    try {
+      await go(browser, "Your family", "Harbour is locked");
+      await (await button(browser, "I have forgotten my passphrase")).click();
+      await fill(browser, "Recovery code", code);
+      await fill(browser, "Choose a new passphrase", NEW_PASS);
+      await fill(browser, "Type it again", NEW_PASS);
+      await noViolations(browser, "recovery form");
+      await (await button(browser, "Open with recovery code")).click();
+      await until(browser, CHILD);
+      await (await button(browser, "Lock")).click();
+      await until(browser, "You locked Harbour.");
+      assert.equal(await (await text(browser, CHILD)).isExisting(), false, "locking clears the child from the page");
+      await unlockWith(browser, PASS);
+      await until(browser, "That passphrase does not open Harbour");
+      await unlockWith(browser, NEW_PASS);
+      await until(browser, CHILD);
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("locks itself after the idle time set in Settings, and on Quick exit", async () => {
+    const browser = await launch();
+    try {
+      await go(browser, "Your family", "Harbour is locked");
+      await unlockWith(browser, NEW_PASS);
+      await until(browser, CHILD);
+      await go(browser, "Settings", "Settings");
+      await (await field(browser, "Lock Harbour after")).selectByAttribute("value", "1");
+      await until(browser, "Saved. Harbour will remember this.");
+      await go(browser, "Your family", "Your family");
+      const started = Date.now();
+      await until(browser, "Harbour locked itself because it was not used for a while.", 90_000);
+      const waited = (Date.now() - started) / 1000;
+      assert.ok(waited >= 50 && waited <= 75, `auto-lock came after ${waited} s, not about 60`);
+      assert.equal(await (await text(browser, CHILD)).isExisting(), false);
+      assert.deepEqual(await call(browser, "vault_state"), { ok: "locked" });
+      await shot(browser, "vault-auto-locked");
+
+      await unlockWith(browser, NEW_PASS);
+      await until(browser, CHILD);
+      await (await button(browser, "Quick exit")).click();
+      await browser.waitUntil(async () => (await call(browser, "vault_state")).ok === "locked", { timeout: 5000, timeoutMsg: "Quick exit did not lock" });
+      await (await button(browser, "Continue")).click();
+      await until(browser, "Harbour locked itself when you used Quick exit.");
+      assert.equal(await (await text(browser, CHILD)).isExisting(), false);
+
+      await unlockWith(browser, NEW_PASS);
+      await until(browser, CHILD);
+      await go(browser, "Settings", "Settings");
+      await (await field(browser, "Lock Harbour after")).selectByAttribute("value", "5");
+      await until(browser, "Saved. Harbour will remember this.");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("a backup saves, and restores over newer data while keeping that data aside", async () => {
+    const browser = await launch();
+    const file = path.join(outbox, "family.harbour-backup");
+    try {
+      await go(browser, "Your family", "Harbour is locked");
+      await unlockWith(browser, NEW_PASS);
+      await until(browser, CHILD);
+      await go(browser, "Settings", "Settings");
+      await until(browser, "Where is my data?");
+      const folder = await (await browser.$(".folder code")).getText();
+      assert.ok(folder.endsWith(path.join("uk.org.harbour.desktop", "vault")), folder);
+      await fill(browser, "Passphrase for the backup", BACKUP_PASS);
+      await fill(browser, "Type the backup passphrase again", BACKUP_PASS);
+      await (await button(browser, "Save a backup")).click();
+      await answerFileDialog("Save a backup", file);
+      await until(browser, "Backup saved as “family.harbour-backup”", 15_000);
+      await noViolations(browser, "settings, unlocked");
+      await shot(browser, "vault-settings");
+
+      await call(browser, "child_add", { input: { name: "Added After Backup", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false } });
+      await (await button(browser, "Choose a backup file")).click();
+      await answerFileDialog("Choose a Harbour backup", file);
+      await until(browser, "This replaces what is in Harbour now");
+      await fill(browser, "Passphrase of the backup", "the wrong backup words");
+      await (await button(browser, "Restore")).click();
+      await until(browser, "That passphrase does not open this backup", 15_000);
+      await fill(browser, "Passphrase of the backup", BACKUP_PASS);
+      await (await button(browser, "Restore")).click();
+      await until(browser, "Restored. Harbour now holds what was in the backup.", 15_000);
+      const names = (await call(browser, "children_list")).ok.map((c) => c.name);
+      assert.deepEqual(names, [CHILD]);
+      assert.ok(readdirSync(folder).some((f) => f.startsWith("vault.db.before-restore-")), "the data from before is kept aside");
+    } finally {
+      await browser.deleteSession();
+    }
+    const bytes = readFileSync(file);
+    assert.equal(bytes.subarray(0, 7).toString(), "HARBOUR");
+    assert.equal(bytes.includes(Buffer.from("Marchbanks")), false, "the backup holds no plain text");
+  });
+
+  it("after all that, nothing a person typed is on disk in plain form", () => {
+    const files = homeFiles();
+    assert.ok(files.some((f) => f.endsWith("vault.db")) && files.some((f) => f.endsWith("vault.key")));
+    assert.ok(files.some((f) => f.endsWith("preferences.json")));
+    for (const f of files) {
+      const bytes = readFileSync(f);
+      for (const secret of ["Marchbanks", "Zephyrine", "Added After Backup", PASS, NEW_PASS, BACKUP_PASS, code, code.replace(/-/g, "")]) {
+        assert.equal(bytes.includes(Buffer.from(secret)), false, `"${secret}" found in plain text in ${f}`);
+      }
+    }
+    assert.ok(existsSync(outbox));
+  });
+});
