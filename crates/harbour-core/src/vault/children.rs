@@ -85,6 +85,7 @@ impl ChildInput {
             (Some(_), Some(_), None) => bad("Please check the month and year of birth."),
             (None, None, Some(_)) => Ok(()),
             (None, None, None) => bad("Please give a month and year of birth, or choose an age band."),
+            (Some(_), None, None) | (None, Some(_), None) => bad("Please give both the month and the year of birth."),
             _ => bad("Give either a month and year of birth or an age band, not both."),
         }
     }
@@ -203,6 +204,7 @@ mod tests {
             ChildInput { name: "  ".into(), ..child("x") },
             ChildInput { birth_month: Some(13), ..child("x") },
             ChildInput { birth_year: None, ..child("x") },
+            ChildInput { birth_month: None, ..child("x") },
             ChildInput { age_band: Some(AgeBand::Under5), ..child("x") },
             ChildInput { birth_month: None, birth_year: None, ..child("x") },
             ChildInput { name: "n".repeat(81), ..child("x") },

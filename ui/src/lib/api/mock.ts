@@ -112,6 +112,8 @@ function checkChild(c: ChildInput) {
     if (m < 1 || m > 12 || y < 1990 || y > 2100) bad("Please check the month and year of birth.");
   } else if (m === null && y === null && band === null) {
     bad("Please give a month and year of birth, or choose an age band.");
+  } else if (band === null && (m === null) !== (y === null)) {
+    bad("Please give both the month and the year of birth.");
   } else if (!(m === null && y === null && band !== null)) {
     bad("Give either a month and year of birth or an age band, not both.");
   }
