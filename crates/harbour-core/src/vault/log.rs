@@ -67,27 +67,15 @@ impl LogEntryInput {
     }
 }
 
-/// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM", with a real month, day and time.
+/// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM", with a real date and time.
 fn valid_when(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let date_ok = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) && {
-        let (y, m, d) = (num(0..4), num(5..7), num(8..10));
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-            2 => 28,
-            _ => 0,
-        };
-        (1900..=2200).contains(&y) && (1..=days).contains(&d)
-    };
-    match b.len() {
-        10 => date_ok,
-        16 => date_ok && b[10] == b'T' && digits(11..13) && b[13] == b':' && digits(14..16) && num(11..13) < 24 && num(14..16) < 60,
-        _ => false,
-    }
+    let (Some(date), Some(time)) = (s.get(..10), s.get(10..)) else { return false };
+    let two = |t: &str, max: u32| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<u32>().is_ok_and(|n| n < max);
+    crate::region::is_iso_date(date)
+        && match time.strip_prefix('T') {
+            None => time.is_empty(),
+            Some(hm) => hm.len() == 5 && hm.as_bytes()[2] == b':' && two(&hm[..2], 24) && two(&hm[3..], 60),
+        }
 }
 
 fn now() -> i64 {
@@ -188,7 +176,7 @@ mod tests {
     fn refuses_entries_without_a_date_or_facts() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
-        for when in ["", "yesterday", "2026-02-30", "2026-13-01", "2026-11-20T24:00", "2026-11-20 19:40"] {
+        for when in ["", "yesterday", "2026-11-2é", "2026-11-20Té9:40", "2026-02-30", "2026-13-01", "2026-11-20T24:00", "2026-11-20 19:40"] {
             assert!(db.add_log_entry(&LogEntryInput { happened_at: when.into(), ..entry("x") }).is_err(), "{when}");
         }
         assert!(db.add_log_entry(&entry("   ")).is_err());
