@@ -38,11 +38,18 @@ impl KdfParams {
     #[cfg(test)]
     pub const TEST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
 
+    /// The most work a file may ask for, in KiB times passes: 4 GiB-passes,
+    /// about 3 s here and 4.5 times the default. A key file or backup asking
+    /// for more is refused before any work, so a crafted file cannot make
+    /// Harbour hang or run out of memory.
+    pub const MAX_WORK: u64 = 4 * 1024 * 1024;
+
     pub(crate) fn check(&self) -> Result<(), VaultError> {
-        let ok = (8..=4 * 1024 * 1024).contains(&self.memory_kib)
-            && (1..=64).contains(&self.iterations)
+        let ok = (8..=1024 * 1024).contains(&self.memory_kib)
+            && (1..=32).contains(&self.iterations)
             && (1..=16).contains(&self.parallelism)
-            && self.memory_kib >= 8 * self.parallelism;
+            && self.memory_kib >= 8 * self.parallelism
+            && u64::from(self.memory_kib) * u64::from(self.iterations) <= Self::MAX_WORK;
         if ok { Ok(()) } else { Err(VaultError::Damaged("key settings are out of range".into())) }
     }
 }
@@ -221,6 +228,19 @@ mod tests {
         let code = RecoveryCode::generate();
         let (file, key) = KeyFile::create("correct horse battery staple", &code, KdfParams::TEST).unwrap();
         (file, key, code)
+    }
+
+    #[test]
+    fn settings_that_ask_for_too_much_work_are_refused_before_any() {
+        assert!(KdfParams::DEFAULT.check().is_ok());
+        for greedy in [
+            KdfParams { memory_kib: 1024 * 1024, iterations: 32, parallelism: 1 },
+            KdfParams { memory_kib: 2 * 1024 * 1024, iterations: 1, parallelism: 1 },
+            KdfParams { memory_kib: 64, iterations: 1000, parallelism: 1 },
+            KdfParams { memory_kib: 64, iterations: 1, parallelism: 64 },
+        ] {
+            assert!(greedy.check().is_err(), "{greedy:?}");
+        }
     }
 
     #[test]
