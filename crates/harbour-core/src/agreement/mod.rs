@@ -1,0 +1,3 @@
+//! The family agreement builder's content and logic.
+
+pub mod rules;
