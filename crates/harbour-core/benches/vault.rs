@@ -36,7 +36,7 @@ const SYLLABLES: &[&str] = &["ka", "lo", "mi", "ser", "ton", "bri", "del", "wen"
 /// Half the words are everyday ones that occur in almost every entry; the
 /// rest come from 4,096 made-up words, so a rarer word matches a few hundred.
 fn word(x: u64) -> String {
-    if x % 2 == 0 {
+    if x.is_multiple_of(2) {
         return COMMON[((x >> 1) % COMMON.len() as u64) as usize].to_string();
     }
     (0..3).map(|i| SYLLABLES[((x >> (8 + 4 * i)) % 16) as usize]).collect()
