@@ -1,3 +1,4 @@
 //! The family agreement builder's content and logic.
 
 pub mod rules;
+pub mod conversations;

@@ -1,0 +1,199 @@
+//! The conversation planner's content: for each hard topic, openers and key
+//! messages by age band, what to listen for, next steps, and links to the
+//! agreement rules and Get help. From `content/agreement/conversations.toml`.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rules::{self, RuleSource, BANDS, MAX_SENTENCE_WORDS};
+use crate::region::{self, is_iso_date};
+use crate::vault::children::AgeBand;
+
+const BUILTIN: &str = include_str!("../../../../content/agreement/conversations.toml");
+
+/// The topics, in the order the planner offers them.
+pub const TOPICS: [&str; 7] =
+    ["sharing-images", "people-met-online", "sextortion", "bullying", "screen-time", "worrying-game-or-app", "deepfakes"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub bands: Vec<AgeBand>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct IfTheyTellYou {
+    #[serde(rename = "do")]
+    pub to_do: Vec<String>,
+    pub dont: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub bands: Vec<AgeBand>,
+    pub listen_for: Vec<String>,
+    pub next_steps: Vec<String>,
+    /// Agreement rule ids.
+    pub rules: Vec<String>,
+    /// Get help situation ids in the region pack.
+    pub help: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(rename = "opener")]
+    pub openers: Vec<Line>,
+    #[serde(rename = "message")]
+    pub messages: Vec<Line>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Planner {
+    pub schema: u32,
+    pub checked: String,
+    pub if_they_tell_you: IfTheyTellYou,
+    #[serde(rename = "topic", default)]
+    pub topics: Vec<Topic>,
+    #[serde(rename = "source", default)]
+    pub sources: Vec<RuleSource>,
+}
+
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '!', '?']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn count_in(what: &str, items: &[String], range: std::ops::RangeInclusive<usize>) -> Result<(), String> {
+    if range.contains(&items.len()) { Ok(()) } else { Err(format!("{what} has {} items, not {range:?}", items.len())) }
+}
+
+impl Planner {
+    /// Parses and checks the planner against the rule library and the region
+    /// pack it links to, so a link can never point at nothing.
+    pub fn from_toml(text: &str, rules: &rules::RuleLibrary, help: &region::Region) -> Result<Planner, String> {
+        let p: Planner = toml::from_str(text).map_err(|e| e.to_string())?;
+        p.validate(rules, help)?;
+        Ok(p)
+    }
+
+    pub fn validate(&self, rules: &rules::RuleLibrary, help: &region::Region) -> Result<(), String> {
+        if self.schema != 1 || !is_iso_date(&self.checked) {
+            return Err("schema must be 1 and checked a date".into());
+        }
+        let ids: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
+        if ids != TOPICS {
+            return Err(format!("topics must be exactly {TOPICS:?} in that order, not {ids:?}"));
+        }
+        count_in("if_they_tell_you.do", &self.if_they_tell_you.to_do, 5..=8)?;
+        count_in("if_they_tell_you.dont", &self.if_they_tell_you.dont, 4..=7)?;
+        let mut source_ids = HashSet::new();
+        for s in &self.sources {
+            if !source_ids.insert(s.id.as_str()) || !s.url.starts_with("https://") || !is_iso_date(&s.checked) {
+                return Err(format!("source {:?} is repeated or lacks an https address or date", s.id));
+            }
+        }
+        let mut all_text: Vec<&str> = self.if_they_tell_you.to_do.iter().chain(&self.if_they_tell_you.dont).map(String::as_str).collect();
+        for t in &self.topics {
+            let ctx = |m: &str| format!("topic {:?}: {m}", t.id);
+            if t.title.trim().is_empty() || t.summary.trim().is_empty() {
+                return Err(ctx("needs a title and a summary"));
+            }
+            if t.bands.is_empty() || t.bands.iter().any(|b| !BANDS.contains(b)) {
+                return Err(ctx("bands must be from 5-7 to 16-17"));
+            }
+            count_in(&ctx("listen_for"), &t.listen_for, 3..=6)?;
+            count_in(&ctx("next_steps"), &t.next_steps, 2..=5)?;
+            count_in(&ctx("rules"), &t.rules, 1..=5)?;
+            count_in(&ctx("help"), &t.help, 1..=3)?;
+            if let Some(r) = t.rules.iter().find(|r| rules.rule(r).is_none()) {
+                return Err(ctx(&format!("names unknown rule {r:?}")));
+            }
+            if let Some(h) = t.help.iter().find(|h| !help.situations.iter().any(|s| &s.id == *h)) {
+                return Err(ctx(&format!("names unknown help situation {h:?}")));
+            }
+            if let Some(s) = t.sources.iter().find(|s| !source_ids.contains(s.as_str())) {
+                return Err(ctx(&format!("names unknown source {s:?}")));
+            }
+            for (kind, lines, range) in [("opener", &t.openers, 2..=4), ("message", &t.messages, 3..=6)] {
+                if !range.contains(&lines.len()) {
+                    return Err(ctx(&format!("has {} {kind}s, not {range:?}", lines.len())));
+                }
+                for band in &t.bands {
+                    if !lines.iter().any(|l| l.bands.contains(band)) {
+                        return Err(ctx(&format!("no {kind} for {band:?}")));
+                    }
+                }
+                if let Some(l) = lines.iter().find(|l| l.bands.is_empty() || l.bands.iter().any(|b| !t.bands.contains(b))) {
+                    return Err(ctx(&format!("{kind} {:?} has bands outside the topic's", l.text)));
+                }
+                all_text.extend(lines.iter().map(|l| l.text.as_str()));
+            }
+            all_text.extend(t.listen_for.iter().chain(&t.next_steps).map(String::as_str));
+            all_text.push(&t.summary);
+        }
+        for text in all_text {
+            if text.trim().is_empty() {
+                return Err("an empty line".into());
+            }
+            if let Some(s) = sentences(text).find(|s| s.split_whitespace().count() > MAX_SENTENCE_WORDS) {
+                return Err(format!("a sentence is longer than {MAX_SENTENCE_WORDS} words: {s:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+/// The planner compiled into the app, checked against the built-in rules and UK help pack.
+pub fn builtin() -> Result<&'static Planner, &'static str> {
+    static PLANNER: OnceLock<Result<Planner, String>> = OnceLock::new();
+    PLANNER
+        .get_or_init(|| {
+            let rules = rules::builtin().map_err(|e| e.to_string())?;
+            let uk = region::load("uk").map_err(|e| e.to_string())?;
+            Planner::from_toml(BUILTIN, rules, uk)
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_planner_is_valid_and_links_only_to_what_exists() {
+        let p = builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.topics.len(), TOPICS.len());
+        let all: String = p.if_they_tell_you.to_do.iter().chain(&p.if_they_tell_you.dont).cloned().collect::<Vec<_>>().join(" ");
+        for must in ["calm", "not their fault", "secret", "nude image"] {
+            assert!(all.contains(must), "if-they-tell-you lacks {must:?}");
+        }
+        let sextortion = p.topic("sextortion").unwrap();
+        let steps = sextortion.next_steps.join(" ").to_lowercase();
+        assert!(steps.contains("do not pay") && steps.contains("keep the messages") && steps.contains("ceop"), "{steps}");
+    }
+
+    #[test]
+    fn a_broken_link_is_refused() {
+        let rules = rules::builtin().unwrap();
+        let uk = region::load("uk").unwrap();
+        // Prefixing the first id of a list makes it name nothing.
+        let broken = BUILTIN.replacen("help = [\"", "help = [\"no-such-", 1);
+        let e = Planner::from_toml(&broken, rules, uk).unwrap_err();
+        assert!(e.contains("unknown help situation"), "{e}");
+        let broken = BUILTIN.replacen("rules = [\n  \"", "rules = [\n  \"no-such-", 1);
+        let e = Planner::from_toml(&broken, rules, uk).unwrap_err();
+        assert!(e.contains("unknown rule"), "{e}");
+    }
+}
