@@ -91,10 +91,6 @@ impl ChildInput {
     }
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-}
-
 /// The child's columns in table order: name, birth_month, birth_year, age_band, devices, looked_after.
 fn columns(input: &ChildInput) -> [rusqlite::types::Value; 6] {
     use rusqlite::types::Value;
@@ -115,7 +111,7 @@ fn not_found() -> VaultError {
 impl Db {
     pub fn add_child(&self, input: &ChildInput) -> Result<Child, VaultError> {
         input.validate()?;
-        let t = now();
+        let t = super::unix_now();
         let [a, b, c, d, e, f] = columns(input);
         self.conn.execute(
             "INSERT INTO child (name, birth_month, birth_year, age_band, devices, looked_after, created_at, updated_at)
@@ -131,7 +127,7 @@ impl Db {
         let n = self.conn.execute(
             "UPDATE child SET name = ?1, birth_month = ?2, birth_year = ?3, age_band = ?4, devices = ?5,
              looked_after = ?6, updated_at = ?7 WHERE id = ?8",
-            rusqlite::params![a, b, c, d, e, f, now(), id],
+            rusqlite::params![a, b, c, d, e, f, super::unix_now(), id],
         )?;
         if n == 0 {
             return Err(not_found());

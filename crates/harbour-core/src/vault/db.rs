@@ -74,6 +74,47 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO log_search(rowid, facts, told, view, platform, account, evidence, reported, actions)
         VALUES (new.id, new.facts, new.told, new.view, new.platform, new.account, new.evidence, new.reported, new.actions);
     END;",
+    // 3: family agreements. The working copy is a list of items (a library
+    // rule in the family's own words, or their own rule); each signing keeps
+    // a complete, unchangeable snapshot, so earlier versions can be compared.
+    "CREATE TABLE agreement (
+        id INTEGER PRIMARY KEY,
+        child_id INTEGER NOT NULL UNIQUE REFERENCES child(id) ON DELETE CASCADE,
+        review_months INTEGER NOT NULL DEFAULT 3,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE agreement_item (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        rule_id TEXT,
+        section TEXT NOT NULL,
+        voice TEXT NOT NULL,
+        text TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX agreement_item_order ON agreement_item(agreement_id, position);
+    CREATE TABLE agreement_signer (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE agreement_version (
+        id INTEGER PRIMARY KEY,
+        agreement_id INTEGER NOT NULL REFERENCES agreement(id) ON DELETE CASCADE,
+        signed_at INTEGER NOT NULL,
+        review_on TEXT NOT NULL,
+        snapshot TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE conversation_note (
+        id INTEGER PRIMARY KEY,
+        topic TEXT NOT NULL,
+        child_id INTEGER REFERENCES child(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (topic, child_id)
+    ) STRICT;",
 ];
 
 pub struct Db {

@@ -78,10 +78,6 @@ fn valid_when(s: &str) -> bool {
         }
 }
 
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-}
-
 const SELECT: &str = "SELECT e.id, e.written_at, e.child_id, e.happened_at, e.facts, e.told, e.view, e.platform, e.account,
     e.evidence, e.reported, e.actions FROM log_entry e";
 
@@ -119,7 +115,7 @@ pub fn fts_query(typed: &str) -> Option<String> {
 impl Db {
     pub fn add_log_entry(&self, input: &LogEntryInput) -> Result<LogEntry, VaultError> {
         input.validate()?;
-        let t = now();
+        let t = super::unix_now();
         let i = input;
         self.conn.execute(
             "INSERT INTO log_entry (child_id, happened_at, written_at, facts, told, view, platform, account, evidence, reported, actions)

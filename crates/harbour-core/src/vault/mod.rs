@@ -2,6 +2,7 @@
 //! in a small key file, under the passphrase and under a recovery code.
 //! The format is described in docs/vault-format.md.
 
+pub mod agreements;
 pub mod atomic;
 pub mod backup;
 pub mod children;
@@ -85,4 +86,9 @@ impl From<rusqlite::Error> for VaultError {
             _ => VaultError::Db(e.to_string()),
         }
     }
+}
+
+/// Seconds since 1970, for "written at" and "signed at" times.
+pub(crate) fn unix_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }
