@@ -10,7 +10,7 @@ use harbour_core::vault::atomic::write_atomic;
 use harbour_core::vault::backup::{self, BackupInfo, RestoreResult};
 use harbour_core::vault::recovery::RecoveryCode;
 use harbour_core::vault::recovery_sheet;
-use harbour_core::vault::VaultError;
+use harbour_core::vault::{unix_now, VaultError};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -22,10 +22,6 @@ pub const BACKUP_EXTENSION: &str = "harbour-backup";
 /// The backup file chosen with backup_choose, waiting for its passphrase.
 #[derive(Default)]
 pub struct ChosenBackup(Mutex<Option<PathBuf>>);
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
-}
 
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -49,7 +45,7 @@ pub fn recovery_sheet_save<R: Runtime>(app: AppHandle<R>, code: String) -> Resul
     let Some(path) = save_dialog(&app, "Save your recovery sheet", "Harbour recovery sheet.pdf", ("PDF document", "pdf")) else {
         return Ok(None);
     };
-    let pdf = recovery_sheet::render(&code, &recovery_sheet::date_in_words(now()));
+    let pdf = recovery_sheet::render(&code, &recovery_sheet::date_in_words(unix_now()));
     write_atomic(&path, &pdf).map_err(VaultError::from)?;
     Ok(Some(file_name(&path)))
 }
@@ -59,11 +55,8 @@ pub fn recovery_sheet_save<R: Runtime>(app: AppHandle<R>, code: String) -> Resul
 pub fn backup_export<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>, passphrase: String) -> Result<Option<String>, UserError> {
     // Refuse before the dialog if it cannot work, so no one picks a place for nothing.
     vault(&cell).db()?;
-    harbour_core::vault::strength::judge(&passphrase)
-        .acceptable
-        .then_some(())
-        .ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "That backup passphrase would be too easy to guess."))?;
-    let day = recovery_sheet::date_in_words(now());
+    harbour_core::vault::strength::require_acceptable(&passphrase)?;
+    let day = recovery_sheet::date_in_words(unix_now());
     let name = format!("Harbour backup {day}.{BACKUP_EXTENSION}");
     let Some(path) = save_dialog(&app, "Save a backup", &name, ("Harbour backup", BACKUP_EXTENSION)) else {
         return Ok(None);

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::rules::{self, RuleSource, BANDS, MAX_SENTENCE_WORDS};
+use super::rules::{self, sentences, RuleSource, BANDS, MAX_SENTENCE_WORDS};
 use crate::region::{self, is_iso_date};
 use crate::vault::children::AgeBand;
 
@@ -64,10 +64,6 @@ pub struct Planner {
     pub topics: Vec<Topic>,
     #[serde(rename = "source", default)]
     pub sources: Vec<RuleSource>,
-}
-
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['.', '!', '?']).map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn count_in(what: &str, items: &[String], range: std::ops::RangeInclusive<usize>) -> Result<(), String> {

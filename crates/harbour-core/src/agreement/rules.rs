@@ -91,7 +91,7 @@ pub enum RulesError {
     Invalid(String),
 }
 
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['.', '!', '?']).map(str::trim).filter(|s| !s.is_empty())
 }
 

@@ -72,8 +72,7 @@ pub fn export(db: &Db, passphrase: &str, kdf: KdfParams, created_at: i64) -> Res
     kdf.check()?;
     // Fold the write-ahead log in first, so the image is one self-contained file.
     db.conn.execute_batch("PRAGMA wal_checkpoint(FULL);")?;
-    let image = Zeroizing::new(db.conn.serialize(MAIN_DB)?.to_vec());
-    let mut image = image;
+    let mut image = Zeroizing::new(db.conn.serialize(MAIN_DB)?.to_vec());
     if image.len() < 100 || &image[..16] != b"SQLite format 3\0" {
         return Err(VaultError::Db("the database could not be copied for a backup".into()));
     }
@@ -188,7 +187,7 @@ impl Verified {
 
     fn write_database_inner(&self, path: &Path, key: &DbKey) -> Result<(), VaultError> {
         drop(atomic::create_private(path)?);
-        let key_text = Zeroizing::new(format!("x'{}'", key.as_bytes().iter().map(|b| format!("{b:02x}")).collect::<String>()));
+        let key_text = key.sql_literal();
         let path_text = path.to_str().ok_or_else(|| VaultError::Invalid("Harbour's folder has a name it cannot use.".into()))?;
         self.conn.execute("ATTACH DATABASE ?1 AS restored KEY ?2", [path_text, key_text.as_str()])?;
         let copied = self

@@ -140,8 +140,7 @@ impl Db {
         let conn = Connection::open(path)?;
         // SQLCipher otherwise writes its own failures (a wrong key, say) to stderr.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        let hex: Zeroizing<String> = Zeroizing::new(key.as_bytes().iter().map(|b| format!("{b:02x}")).collect());
-        conn.execute_batch(&Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex.as_str())))?;
+        conn.execute_batch(&Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sql_literal().as_str())))?;
         // The first real read tells a wrong key or a damaged file apart from a good one.
         if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
             return Err(match e.sqlite_error_code() {

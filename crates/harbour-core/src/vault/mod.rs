@@ -45,6 +45,12 @@ impl DbKey {
     pub(crate) fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// The key as SQLCipher reads a raw key: `x'<64 hex digits>'`.
+    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
+        let hex: Zeroizing<String> = Zeroizing::new(self.0.iter().map(|b| format!("{b:02x}")).collect());
+        Zeroizing::new(format!("x'{}'", hex.as_str()))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +95,6 @@ impl From<rusqlite::Error> for VaultError {
 }
 
 /// Seconds since 1970, for "written at" and "signed at" times.
-pub(crate) fn unix_now() -> i64 {
+pub fn unix_now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
 }

@@ -12,7 +12,8 @@ use super::backup;
 use super::db::Db;
 use super::keyfile::{KdfParams, KeyFile, Secret};
 use super::recovery::RecoveryCode;
-use super::{DbKey, VaultError};
+use super::strength::require_acceptable as check_passphrase;
+use super::{unix_now, DbKey, VaultError};
 
 pub const KEY_FILE: &str = "vault.key";
 pub const DB_FILE: &str = "vault.db";
@@ -144,7 +145,7 @@ impl Vault {
     pub fn backup(&self, passphrase: &str) -> Result<Vec<u8>, VaultError> {
         let db = self.db()?;
         check_passphrase(passphrase)?;
-        backup::export(db, passphrase, self.kdf, unix_now() as i64)
+        backup::export(db, passphrase, self.kdf, unix_now())
     }
 
     /// Replaces the data with a checked backup.
@@ -199,16 +200,6 @@ impl Vault {
 }
 
 
-/// The same judge as the meter the person sees, so the UI can never let
-/// through what Rust refuses, or the other way round.
-fn check_passphrase(p: &str) -> Result<(), VaultError> {
-    let s = super::strength::judge(p);
-    if !s.acceptable {
-        let why = s.warning.or_else(|| s.suggestions.into_iter().next()).unwrap_or_default();
-        return Err(VaultError::Invalid(format!("That passphrase would be too easy to guess. {why}").trim_end().into()));
-    }
-    Ok(())
-}
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut b = fs::DirBuilder::new();
@@ -219,10 +210,6 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
         b.mode(0o700);
     }
     b.create(dir)
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -46,6 +46,18 @@ pub fn judge(passphrase: &str) -> Strength {
     }
 }
 
+/// Refuses what the meter calls too easy to guess. The one rule for every
+/// passphrase Harbour accepts, so the UI can never let through what Rust
+/// refuses, or the other way round.
+pub fn require_acceptable(passphrase: &str) -> Result<(), super::VaultError> {
+    let s = judge(passphrase);
+    if !s.acceptable {
+        let why = s.warning.or_else(|| s.suggestions.into_iter().next()).unwrap_or_default();
+        return Err(super::VaultError::Invalid(format!("That passphrase would be too easy to guess. {why}").trim_end().into()));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
