@@ -1,6 +1,7 @@
 //! The desktop shell: builds the window, wires plugins, and exposes thin
 //! commands over harbour-core. No domain logic lives here.
 
+mod agreement_commands;
 mod commands;
 mod file_commands;
 mod idle;
@@ -54,6 +55,26 @@ pub fn run() {
             file_commands::backup_export,
             file_commands::backup_choose,
             file_commands::backup_restore,
+            agreement_commands::rule_library,
+            agreement_commands::conversation_planner,
+            agreement_commands::app_catalogue,
+            agreement_commands::agreements_overview,
+            agreement_commands::agreement_for_child,
+            agreement_commands::agreement_start,
+            agreement_commands::agreement_add_rule,
+            agreement_commands::agreement_add_own,
+            agreement_commands::agreement_reword,
+            agreement_commands::agreement_remove,
+            agreement_commands::agreement_move,
+            agreement_commands::agreement_set_signers,
+            agreement_commands::agreement_set_review_months,
+            agreement_commands::agreement_sign,
+            agreement_commands::agreement_signed_on_paper,
+            agreement_commands::agreement_history,
+            agreement_commands::child_apps,
+            agreement_commands::child_apps_set,
+            agreement_commands::conversation_notes,
+            agreement_commands::conversation_notes_save,
         ])
         .setup(|app| {
             let dir = app.path().app_data_dir()?.join("vault");

@@ -20,6 +20,14 @@ fn export_all(dir: &Path) {
     crate::vault::backup::BackupInfo::export_all(&cfg).unwrap();
     crate::vault::backup::RestoreResult::export_all(&cfg).unwrap();
     crate::vault::log::LogEntry::export_all(&cfg).unwrap();
+    crate::agreement::rules::RuleLibrary::export_all(&cfg).unwrap();
+    crate::agreement::conversations::Planner::export_all(&cfg).unwrap();
+    crate::apps::Catalogue::export_all(&cfg).unwrap();
+    crate::apps::ChildApps::export_all(&cfg).unwrap();
+    crate::vault::agreements::Agreement::export_all(&cfg).unwrap();
+    crate::vault::agreements::Summary::export_all(&cfg).unwrap();
+    crate::vault::agreements::HistoryEntry::export_all(&cfg).unwrap();
+    crate::vault::agreements::SignerInput::export_all(&cfg).unwrap();
 }
 
 fn ts_files(dir: &Path) -> Vec<(String, String)> {

@@ -2,6 +2,7 @@
 //! so it builds and tests fast and the desktop shell stays thin.
 
 pub mod agreement;
+pub mod apps;
 pub mod error;
 pub mod links;
 pub mod prefs;

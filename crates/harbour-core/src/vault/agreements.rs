@@ -68,7 +68,11 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Snapshot {
     pub items: Vec<SignedItem>,
+    /// Empty when the agreement was printed and signed by hand.
     pub signatures: Vec<Signature>,
+    /// Signed on paper: the people listed as signers at the time.
+    #[serde(default)]
+    pub on_paper: Vec<SignerInput>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -102,6 +106,30 @@ pub struct Changes {
     pub removed: Vec<String>,
     /// (before, after) for a rule kept but put in new words.
     pub reworded: Vec<(String, String)>,
+}
+
+/// A signed version with what changed since the one before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HistoryEntry {
+    pub version: Version,
+    /// None for the first version.
+    pub changes: Option<Changes>,
+}
+
+/// One child's agreement at a glance, for the list of children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Summary {
+    #[ts(type = "number")]
+    pub child_id: i64,
+    pub child_name: String,
+    #[ts(type = "number | null")]
+    pub agreement_id: Option<i64>,
+    pub rules: u32,
+    /// The newest signed version's review date.
+    pub review_on: Option<String>,
+    pub review_due: bool,
+    /// Changed since it was last signed (or never signed).
+    pub unsigned_changes: bool,
 }
 
 const MAX_TEXT: usize = 300;
@@ -284,6 +312,37 @@ impl Db {
         self.touch(agreement_id)
     }
 
+    /// How many months until the family looks at the agreement again (1 to 12).
+    /// It applies from the next signing.
+    pub fn agreement_set_review_months(&self, agreement_id: i64, months: u32) -> Result<(), VaultError> {
+        if !(1..=12).contains(&months) {
+            return Err(invalid("Please choose between 1 and 12 months."));
+        }
+        let n = self.conn.execute("UPDATE agreement SET review_months = ?1, updated_at = ?2 WHERE id = ?3", params![months, unix_now(), agreement_id])?;
+        if n == 0 {
+            return Err(invalid("That agreement is no longer here."));
+        }
+        Ok(())
+    }
+
+    /// Every child with their agreement's state, in name order.
+    pub fn agreements_overview(&self, today: &str) -> Result<Vec<Summary>, VaultError> {
+        let mut out = Vec::new();
+        for c in self.children()? {
+            let a = self.agreement_for_child(c.id)?;
+            out.push(Summary {
+                child_id: c.id,
+                child_name: c.input.name,
+                agreement_id: a.as_ref().map(|a| a.id),
+                rules: a.as_ref().map_or(0, |a| a.items.len() as u32),
+                review_on: a.as_ref().and_then(|a| a.versions.first()).map(|v| v.review_on.clone()),
+                review_due: a.as_ref().is_some_and(|a| a.review_due(today)),
+                unsigned_changes: a.as_ref().is_some_and(Agreement::unsigned_changes),
+            });
+        }
+        Ok(out)
+    }
+
     fn item_agreement(&self, item_id: i64) -> Result<i64, VaultError> {
         self.conn
             .query_row("SELECT agreement_id FROM agreement_item WHERE id = ?1", [item_id], |r| r.get(0))
@@ -332,9 +391,25 @@ impl Db {
             }
             signatures.push(Signature { name: s.name.clone(), role: s.role, typed: t.to_string() });
         }
+        self.keep_version(&a, signatures, Vec::new(), today)
+    }
+
+    /// The agreement was printed and signed by hand: keep it as a version
+    /// just the same, naming the people who were to sign.
+    pub fn agreement_signed_on_paper(&self, agreement_id: i64, today: &str) -> Result<Version, VaultError> {
+        let a = self.agreement(agreement_id)?;
+        if a.items.is_empty() {
+            return Err(invalid("The agreement has no rules yet."));
+        }
+        let on_paper = a.signers.iter().map(|s| SignerInput { name: s.name.clone(), role: s.role }).collect();
+        self.keep_version(&a, Vec::new(), on_paper, today)
+    }
+
+    fn keep_version(&self, a: &Agreement, signatures: Vec<Signature>, on_paper: Vec<SignerInput>, today: &str) -> Result<Version, VaultError> {
+        let agreement_id = a.id;
         let review_on = add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?;
         let items = a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect();
-        let snapshot = Snapshot { items, signatures };
+        let snapshot = Snapshot { items, signatures, on_paper };
         let signed_at = unix_now();
         self.conn.execute(
             "INSERT INTO agreement_version (agreement_id, signed_at, review_on, snapshot) VALUES (?1, ?2, ?3, ?4)",
@@ -345,6 +420,23 @@ impl Db {
 }
 
 impl Agreement {
+    /// Signed versions, newest first, each with what changed since the one before.
+    pub fn history(&self) -> Vec<HistoryEntry> {
+        self.versions
+            .iter()
+            .enumerate()
+            .map(|(i, v)| HistoryEntry { version: v.clone(), changes: self.versions.get(i + 1).map(|older| changes(&older.snapshot, &v.snapshot)) })
+            .collect()
+    }
+
+    /// True when the working copy reads differently from the newest signed version.
+    pub fn unsigned_changes(&self) -> bool {
+        self.versions.first().is_none_or(|v| {
+            v.snapshot.items.len() != self.items.len()
+                || v.snapshot.items.iter().zip(&self.items).any(|(s, i)| s.text != i.text || s.section != i.section)
+        })
+    }
+
     /// True once the newest signed version's review date has come.
     pub fn review_due(&self, today: &str) -> bool {
         self.versions.first().is_some_and(|v| v.review_on.as_str() <= today)
@@ -449,6 +541,51 @@ mod tests {
         assert!(db.agreement_set_signers(a.id, &[SignerInput { name: " ".into(), role: Role::Carer }]).is_err());
         assert!(db.agreement_sign(a.id, &[], "2026-11-30").unwrap_err().to_string().contains("people who will sign"));
         assert!(db.agreement_reword(99_999, "I will.").is_err());
+    }
+
+    #[test]
+    fn a_paper_signing_is_kept_with_the_names_and_the_chosen_review_time() {
+        let (_d, db, child) = setup();
+        let a = db.agreement_start(child, rules::builtin().unwrap(), AgeBand::From11To13).unwrap();
+        db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }, SignerInput { name: "Jo".into(), role: Role::OtherHome }])
+            .unwrap();
+        assert!(db.agreement_set_review_months(a.id, 0).is_err());
+        assert!(db.agreement_set_review_months(a.id, 13).is_err());
+        db.agreement_set_review_months(a.id, 6).unwrap();
+        let v = db.agreement_signed_on_paper(a.id, "2026-11-24").unwrap();
+        assert_eq!(v.review_on, "2027-05-24");
+        assert!(v.snapshot.signatures.is_empty());
+        assert_eq!(v.snapshot.on_paper.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Sam", "Jo"]);
+        assert_eq!(db.agreement(a.id).unwrap().review_months, 6);
+    }
+
+    #[test]
+    fn history_says_what_changed_and_the_overview_says_what_is_due() {
+        let (_d, db, child) = setup();
+        let lib = rules::builtin().unwrap();
+        let a = db.agreement_start(child, lib, AgeBand::From11To13).unwrap();
+        assert!(db.agreement(a.id).unwrap().unsigned_changes());
+        db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
+        db.agreement_signed_on_paper(a.id, "2026-11-24").unwrap();
+        assert!(!db.agreement(a.id).unwrap().unsigned_changes());
+        db.agreement_reword(a.items[0].id, "I will charge my phone downstairs.").unwrap();
+        assert!(db.agreement(a.id).unwrap().unsigned_changes());
+        db.agreement_signed_on_paper(a.id, "2026-12-01").unwrap();
+        let h = db.agreement(a.id).unwrap().history();
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].changes.as_ref().unwrap().reworded, vec![(a.items[0].text.clone(), "I will charge my phone downstairs.".to_string())]);
+        assert!(h[1].changes.is_none());
+        let o = db.agreements_overview("2027-03-01").unwrap();
+        assert_eq!((o[0].child_name.as_str(), o[0].agreement_id, o[0].review_due, o[0].unsigned_changes), ("Sam", Some(a.id), true, false));
+        assert_eq!(o[0].review_on.as_deref(), Some("2027-03-01"));
+        assert!(!db.agreements_overview("2027-02-28").unwrap()[0].review_due);
+    }
+
+    #[test]
+    fn versions_signed_before_paper_signing_existed_still_read() {
+        let old = r#"{"items":[{"rule_id":null,"section":"review","text":"We will look again."}],"signatures":[]}"#;
+        let s: Snapshot = serde_json::from_str(old).unwrap();
+        assert!(s.on_paper.is_empty());
     }
 
     #[test]

@@ -34,8 +34,51 @@ impl AgeBand {
         }
     }
 
+    /// The youngest and oldest age in the band.
+    pub fn years(self) -> (u32, u32) {
+        match self {
+            AgeBand::Under5 => (0, 4),
+            AgeBand::From5To7 => (5, 7),
+            AgeBand::From8To10 => (8, 10),
+            AgeBand::From11To13 => (11, 13),
+            AgeBand::From14To15 => (14, 15),
+            AgeBand::From16To17 => (16, 17),
+        }
+    }
+
+    /// The band a child of `years` is in; None for 18 and over.
+    pub fn for_years(years: u32) -> Option<AgeBand> {
+        [AgeBand::Under5, AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17]
+            .into_iter()
+            .find(|b| years <= b.years().1)
+    }
+
     fn parse(s: &str) -> Option<AgeBand> {
         serde_json::from_value(serde_json::Value::String(s.into())).ok()
+    }
+}
+
+/// How old a child is, as far as Harbour knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    Years(u32),
+    Band(AgeBand),
+}
+
+impl Age {
+    /// The youngest and oldest the child could be.
+    pub fn range(self) -> (u32, u32) {
+        match self {
+            Age::Years(y) => (y, y),
+            Age::Band(b) => b.years(),
+        }
+    }
+
+    pub fn band(self) -> Option<AgeBand> {
+        match self {
+            Age::Years(y) => AgeBand::for_years(y),
+            Age::Band(b) => Some(b),
+        }
     }
 }
 
@@ -88,6 +131,23 @@ impl ChildInput {
             (Some(_), None, None) | (None, Some(_), None) => bad("Please give both the month and the year of birth."),
             _ => bad("Give either a month and year of birth or an age band, not both."),
         }
+    }
+}
+
+impl ChildInput {
+    /// Age on `today` (YYYY-MM-DD). With only a month of birth known, a child
+    /// counts as having had their birthday from the first of that month.
+    pub fn age_on(&self, today: &str) -> Option<Age> {
+        if let Some(b) = self.age_band {
+            return Some(Age::Band(b));
+        }
+        let (m, y) = (u32::from(self.birth_month?), u32::from(self.birth_year?));
+        if !crate::region::is_iso_date(today) {
+            return None;
+        }
+        let (ty, tm): (u32, u32) = (today[0..4].parse().ok()?, today[5..7].parse().ok()?);
+        let years = ty.checked_sub(y)?.checked_sub(u32::from(tm < m))?;
+        Some(Age::Years(years))
     }
 }
 
@@ -162,6 +222,35 @@ impl Db {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    pub fn child(&self, id: i64) -> Result<Child, VaultError> {
+        self.children()?.into_iter().find(|c| c.id == id).ok_or_else(not_found)
+    }
+
+    /// The apps a child uses, by catalogue id, in name order of the ids.
+    pub fn child_apps(&self, child_id: i64) -> Result<Vec<String>, VaultError> {
+        let mut stmt = self.conn.prepare_cached("SELECT app_id FROM child_app WHERE child_id = ?1 ORDER BY app_id")?;
+        let ids = stmt.query_map([child_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    /// Replaces the list of apps a child uses. Ids are checked against the
+    /// catalogue by the caller; here they only need to look like ids.
+    pub fn set_child_apps(&self, child_id: i64, app_ids: &[String]) -> Result<(), VaultError> {
+        if app_ids.iter().any(|id| id.is_empty() || id.len() > 40 || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')) {
+            return Err(VaultError::Invalid("That app is not in Harbour's list.".into()));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        if tx.execute("UPDATE child SET updated_at = ?1 WHERE id = ?2", rusqlite::params![super::unix_now(), child_id])? == 0 {
+            return Err(not_found());
+        }
+        tx.execute("DELETE FROM child_app WHERE child_id = ?1", [child_id])?;
+        for id in app_ids {
+            tx.execute("INSERT OR IGNORE INTO child_app (child_id, app_id) VALUES (?1, ?2)", rusqlite::params![child_id, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +280,33 @@ mod tests {
         assert_eq!(db.children().unwrap(), vec![b2]);
         assert!(matches!(db.remove_child(a.id), Err(VaultError::Invalid(_))));
         assert!(matches!(db.update_child(a.id, &child("x")), Err(VaultError::Invalid(_))));
+    }
+
+    #[test]
+    fn ages_come_from_the_month_of_birth_or_the_band() {
+        let c = child("Sam");
+        assert_eq!(c.age_on("2026-02-28"), Some(Age::Years(11)));
+        assert_eq!(c.age_on("2026-03-01"), Some(Age::Years(12)));
+        assert_eq!(c.age_on("2013-01-01"), None, "not born yet");
+        let banded = ChildInput { birth_month: None, birth_year: None, age_band: Some(AgeBand::From14To15), ..c };
+        assert_eq!(banded.age_on("2026-11-24"), Some(Age::Band(AgeBand::From14To15)));
+        assert_eq!(Age::Years(12).band(), Some(AgeBand::From11To13));
+        assert_eq!(Age::Years(18).band(), None);
+    }
+
+    #[test]
+    fn apps_are_kept_per_child_and_go_with_the_child() {
+        let (_d, db) = db();
+        let sam = db.add_child(&child("Sam")).unwrap();
+        db.set_child_apps(sam.id, &["tiktok".into(), "roblox".into(), "roblox".into()]).unwrap();
+        assert_eq!(db.child_apps(sam.id).unwrap(), ["roblox", "tiktok"]);
+        db.set_child_apps(sam.id, &["youtube".into()]).unwrap();
+        assert_eq!(db.child_apps(sam.id).unwrap(), ["youtube"]);
+        assert!(db.set_child_apps(sam.id, &["Not An Id".into()]).is_err());
+        assert!(db.set_child_apps(999, &["youtube".into()]).is_err());
+        db.remove_child(sam.id).unwrap();
+        let left: i64 = db.conn.query_row("SELECT count(*) FROM child_app", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

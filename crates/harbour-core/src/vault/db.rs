@@ -115,6 +115,13 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL,
         UNIQUE (topic, child_id)
     ) STRICT;",
+    // 4: the apps each child uses, by id in content/apps/apps.toml, so the
+    // agreement and the App guides can speak about the child's own apps.
+    "CREATE TABLE child_app (
+        child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+        app_id TEXT NOT NULL,
+        PRIMARY KEY (child_id, app_id)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub struct Db {

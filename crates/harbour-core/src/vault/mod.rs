@@ -6,6 +6,7 @@ pub mod agreements;
 pub mod atomic;
 pub mod backup;
 pub mod children;
+pub mod conversation_notes;
 pub mod db;
 pub mod keyfile;
 pub mod log;
