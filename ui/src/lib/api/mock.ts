@@ -1,5 +1,6 @@
 // An in-memory stand-in for the Rust side, for a plain browser and unit tests.
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
+import { agreementMock } from "./mockAgreements";
 import type { Api, BackupInfo, Child, ChildInput, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
@@ -134,7 +135,13 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   const allowed = new Set(
     fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
   );
+  const agreements = agreementMock(
+    () => vault.children,
+    unlocked,
+    () => self.dialogAnswer,
+  );
   const self: MockApi = {
+    ...agreements,
     opened: [],
     quickExits: 0,
     activity: 0,
@@ -148,6 +155,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
       vault = fresh();
       chosen = null;
       exported = null;
+      agreements.reset();
     },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {

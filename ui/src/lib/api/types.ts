@@ -11,9 +11,29 @@ import type { UserError } from "../bindings/UserError";
 import type { Strength } from "../bindings/Strength";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { RestoreResult } from "../bindings/RestoreResult";
+import type { Agreement } from "../bindings/Agreement";
+import type { AgeBand } from "../bindings/AgeBand";
+import type { Catalogue } from "../bindings/Catalogue";
+import type { ChildApps } from "../bindings/ChildApps";
+import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { Planner } from "../bindings/Planner";
+import type { RuleLibrary } from "../bindings/RuleLibrary";
+import type { SignerInput } from "../bindings/SignerInput";
+import type { Summary } from "../bindings/Summary";
+import type { Voice } from "../bindings/Voice";
 
 export type {
+  AgeBand,
+  Agreement,
   BackupInfo,
+  Catalogue,
+  ChildApps,
+  HistoryEntry,
+  Planner,
+  RuleLibrary,
+  SignerInput,
+  Summary,
+  Voice,
   Child,
   ChildInput,
   Contact,
@@ -73,6 +93,39 @@ export interface Api {
   childAdd(input: ChildInput): Promise<Child>;
   childUpdate(id: number, input: ChildInput): Promise<Child>;
   childRemove(id: number): Promise<void>;
+
+  // Agreements. `today` is the local date, YYYY-MM-DD. Every change resolves
+  // to the agreement as it now is.
+  ruleLibrary(): Promise<RuleLibrary>;
+  conversationPlanner(): Promise<Planner>;
+  appCatalogue(): Promise<Catalogue>;
+  agreementsOverview(today: string): Promise<Summary[]>;
+  agreementForChild(childId: number): Promise<Agreement | null>;
+  /** Starts with Harbour's short set of rules for the child's age. */
+  agreementStart(childId: number, today: string): Promise<Agreement>;
+  agreementAddRule(id: number, ruleId: string): Promise<Agreement>;
+  agreementAddOwn(id: number, section: string, voice: Voice, text: string): Promise<Agreement>;
+  agreementReword(id: number, itemId: number, text: string): Promise<Agreement>;
+  agreementRemove(id: number, itemId: number): Promise<Agreement>;
+  /** Moves a rule to position `to` (0 is first). */
+  agreementMove(id: number, itemId: number, to: number): Promise<Agreement>;
+  agreementSetSigners(id: number, signers: SignerInput[]): Promise<Agreement>;
+  agreementSetReviewMonths(id: number, months: number): Promise<Agreement>;
+  /** Everyone types their name; `typed` pairs a signer id with what they typed. */
+  agreementSign(id: number, typed: [number, string][], today: string): Promise<Agreement>;
+  agreementSignedOnPaper(id: number, today: string): Promise<Agreement>;
+  agreementHistory(id: number): Promise<HistoryEntry[]>;
+  /**
+   * Asks where to save, then writes the agreement as a PDF: the signed version
+   * `versionId`, or the agreement as it reads now when null. Null if cancelled.
+   */
+  agreementPdfSave(id: number, versionId: number | null, today: string): Promise<string | null>;
+  childApps(childId: number, today: string): Promise<ChildApps>;
+  childAppsSet(childId: number, apps: string[], today: string): Promise<ChildApps>;
+  conversationNotes(topic: string, childId: number | null): Promise<string>;
+  conversationNotesSave(topic: string, childId: number | null, notes: string): Promise<void>;
+  /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
+  promptCardSave(topic: string, childId: number | null, band: AgeBand, today: string): Promise<string | null>;
 }
 
 /** Turns anything a command threw into a sentence a person can read. */
