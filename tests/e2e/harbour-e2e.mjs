@@ -1,5 +1,6 @@
 // Starts the real Harbour binary under Xvfb through tauri-driver and
 // WebKitWebDriver, in a throwaway home folder, with a stand-in system browser.
+import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -229,3 +230,35 @@ export async function shot(browser, name) {
 }
 
 export { sleep };
+
+// Finding things the way a person does: by the words on screen.
+export const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);
+export const text = (browser, words) => browser.$(`//*[contains(normalize-space(), "${words}")]`);
+export const h1 = async (browser) => (await browser.$("main h1")).getText();
+
+export async function field(browser, label) {
+  const l = await browser.$(`//label[normalize-space()="${label}"]`);
+  await l.waitForExist({ timeout: 5000, timeoutMsg: `no field labelled "${label}"` });
+  return browser.$(`#${await l.getAttribute("for")}`);
+}
+
+export async function fill(browser, label, value) {
+  const f = await field(browser, label);
+  await f.clearValue();
+  await f.setValue(value);
+}
+
+export async function go(browser, link, heading) {
+  await (await browser.$(`//a[normalize-space()="${link}"]`)).click();
+  await browser.waitUntil(async () => (await h1(browser)) === heading, { timeout: 10_000, timeoutMsg: `${heading} did not open` });
+}
+
+export async function until(browser, words, timeout = 10_000) {
+  await (await text(browser, words)).waitForExist({ timeout, timeoutMsg: `"${words}" never appeared` });
+}
+
+/** Fails with axe-core's findings, if any. */
+export async function noViolations(browser, what) {
+  const v = await axe(browser);
+  assert.deepEqual(v, [], `${what}: ${JSON.stringify(v, null, 2)}`);
+}

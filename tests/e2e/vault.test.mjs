@@ -6,7 +6,24 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { answerFileDialog, axe, cancelFileDialog, homeFiles, launch, outbox, shot, startDriver, stopDriver } from "./harbour-e2e.mjs";
+import {
+  answerFileDialog,
+  button,
+  cancelFileDialog,
+  field,
+  fill,
+  go,
+  h1,
+  homeFiles,
+  launch,
+  noViolations,
+  outbox,
+  shot,
+  startDriver,
+  stopDriver,
+  text,
+  until,
+} from "./harbour-e2e.mjs";
 
 const PASS = "kettle harbour seven lanterns";
 const NEW_PASS = "purple otter biscuit tuesday";
@@ -15,42 +32,12 @@ const CHILD = "Quillon Marchbanks";
 const NOTE = "Tablet: Roblox and Zephyrine chat";
 let code = "";
 
-const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);
-const text = (browser, words) => browser.$(`//*[contains(normalize-space(), "${words}")]`);
-const h1 = async (browser) => (await browser.$("main h1")).getText();
-
-async function field(browser, label) {
-  const l = await browser.$(`//label[normalize-space()="${label}"]`);
-  await l.waitForExist({ timeout: 5000, timeoutMsg: `no field labelled "${label}"` });
-  return browser.$(`#${await l.getAttribute("for")}`);
-}
-
-async function fill(browser, label, value) {
-  const f = await field(browser, label);
-  await f.clearValue();
-  await f.setValue(value);
-}
-
-async function go(browser, link, heading) {
-  await (await browser.$(`//a[normalize-space()="${link}"]`)).click();
-  await browser.waitUntil(async () => (await h1(browser)) === heading, { timeout: 10_000, timeoutMsg: `${heading} did not open` });
-}
-
-async function until(browser, words, timeout = 10_000) {
-  await (await text(browser, words)).waitForExist({ timeout, timeoutMsg: `"${words}" never appeared` });
-}
-
 const call = (browser, cmd, args = {}) =>
   browser.executeAsync(
     (cmd, args, done) => window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v ?? null }), (e) => done({ err: e.code })),
     cmd,
     args,
   );
-
-async function noViolations(browser, what) {
-  const v = await axe(browser);
-  assert.deepEqual(v, [], `${what}: ${JSON.stringify(v, null, 2)}`);
-}
 
 async function unlockWith(browser, passphrase) {
   await fill(browser, "Passphrase", passphrase);

@@ -59,7 +59,7 @@ describe("agreements", () => {
     await type(screen.getByLabelText("The rule"), "We will have a screen-free Sunday lunch.");
     await fireEvent.click(screen.getByRole("button", { name: "Add our rule" }));
     expect(await screen.findByText("Please choose a section for the rule.")).toHaveAttribute("role", "alert");
-    await fireEvent.change(screen.getByLabelText("Section"), { target: { value: "devices-and-places" } });
+    await fireEvent.change(screen.getByLabelText("Section"), { target: { value: "devices-places" } });
     await fireEvent.click(screen.getByLabelText("Everyone in the family"));
     await fireEvent.click(screen.getByRole("button", { name: "Add our rule" }));
     expect(await screen.findByText("We will have a screen-free Sunday lunch.", { selector: "p.text" })).toBeInTheDocument();

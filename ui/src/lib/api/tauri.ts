@@ -50,5 +50,5 @@ export const tauriApi: Api = {
   childAppsSet: (childId, apps, today) => invoke("child_apps_set", { childId, apps, today }),
   conversationNotes: (topic, childId) => invoke("conversation_notes", { topic, childId }),
   conversationNotesSave: (topic, childId, notes) => invoke("conversation_notes_save", { topic, childId, notes }),
-  promptCardSave: (topic, childId, band, today) => invoke("prompt_card_save", { topic, childId, band, today }),
+  promptCardSave: (topic, childId, band) => invoke("prompt_card_save", { topic, childId, band }),
 };

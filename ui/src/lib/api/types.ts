@@ -125,7 +125,7 @@ export interface Api {
   conversationNotes(topic: string, childId: number | null): Promise<string>;
   conversationNotesSave(topic: string, childId: number | null, notes: string): Promise<void>;
   /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
-  promptCardSave(topic: string, childId: number | null, band: AgeBand, today: string): Promise<string | null>;
+  promptCardSave(topic: string, childId: number | null, band: AgeBand): Promise<string | null>;
 }
 
 /** Turns anything a command threw into a sentence a person can read. */
