@@ -26,6 +26,8 @@ fn main() {
         "backup_export",
         "backup_choose",
         "backup_restore",
+        "agreement_pdf_save",
+        "prompt_card_save",
         "rule_library",
         "conversation_planner",
         "app_catalogue",

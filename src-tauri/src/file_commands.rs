@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use harbour_core::error::{ErrorCode, UserError};
+use harbour_core::agreement::printing;
 use harbour_core::vault::atomic::write_atomic;
+use harbour_core::vault::children::AgeBand;
 use harbour_core::vault::backup::{self, BackupInfo, RestoreResult};
 use harbour_core::vault::recovery::RecoveryCode;
 use harbour_core::vault::recovery_sheet;
@@ -48,6 +50,58 @@ pub fn recovery_sheet_save<R: Runtime>(app: AppHandle<R>, code: String) -> Resul
     let pdf = recovery_sheet::render(&code, &recovery_sheet::date_in_words(unix_now()));
     write_atomic(&path, &pdf).map_err(VaultError::from)?;
     Ok(Some(file_name(&path)))
+}
+
+/// Asks where to save, then writes a PDF made from the vault. The PDF is made
+/// first, so the vault is not held while the dialog is open.
+fn save_pdf<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, pdf: Vec<u8>) -> Result<Option<String>, UserError> {
+    let Some(path) = save_dialog(app, title, name, ("PDF document", "pdf")) else {
+        return Ok(None);
+    };
+    write_atomic(&path, &pdf).map_err(VaultError::from)?;
+    Ok(Some(file_name(&path)))
+}
+
+/// The agreement as a PDF: a signed version, or as it reads now.
+#[tauri::command(async)]
+pub fn agreement_pdf_save<R: Runtime>(
+    app: AppHandle<R>,
+    cell: State<'_, VaultCell>,
+    id: i64,
+    version_id: Option<i64>,
+    today: String,
+) -> Result<Option<String>, UserError> {
+    let lib = crate::agreement_commands::library()?;
+    let (pdf, child) = {
+        let v = vault(&cell);
+        let db = v.db()?;
+        let a = db.agreement(id)?;
+        let child = db.child(a.child_id)?.input.name;
+        (printing::agreement_pdf(&a, &child, lib, version_id, &today)?, child)
+    };
+    save_pdf(&app, "Save the agreement as a PDF", &format!("{child}'s family agreement.pdf"), pdf)
+}
+
+/// A one-page prompt card for a talk, with the carer's saved notes.
+#[tauri::command(async)]
+pub fn prompt_card_save<R: Runtime>(
+    app: AppHandle<R>,
+    cell: State<'_, VaultCell>,
+    topic: String,
+    child_id: Option<i64>,
+    band: AgeBand,
+) -> Result<Option<String>, UserError> {
+    let planner = crate::agreement_commands::planner()?;
+    let region = harbour_core::region::load(&crate::prefs_store::load(&app).region)?;
+    let pdf = {
+        let v = vault(&cell);
+        let db = v.db()?;
+        let child = child_id.map(|id| db.child(id)).transpose()?.map(|c| c.input.name);
+        let notes = db.conversation_notes(&topic, child_id)?;
+        printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, region)?
+    };
+    let title = planner.topics.iter().find(|t| t.id == topic).map_or("Conversation", |t| t.title.as_str());
+    save_pdf(&app, "Save a prompt card", &format!("{title} prompt card.pdf"), pdf)
 }
 
 /// Asks where to save, then writes the whole vault, sealed under `passphrase`.

@@ -55,6 +55,8 @@ pub fn run() {
             file_commands::backup_export,
             file_commands::backup_choose,
             file_commands::backup_restore,
+            file_commands::agreement_pdf_save,
+            file_commands::prompt_card_save,
             agreement_commands::rule_library,
             agreement_commands::conversation_planner,
             agreement_commands::app_catalogue,

@@ -6,6 +6,7 @@ pub mod apps;
 pub mod error;
 pub mod links;
 pub mod prefs;
+pub mod print;
 pub mod region;
 pub mod vault;
 

@@ -1,0 +1,203 @@
+//! Turns an agreement or a conversation plan into the words the printed
+//! documents hold, then into PDF bytes. The layout itself is in `crate::print`.
+
+use crate::agreement::conversations::{Line, Planner};
+use crate::agreement::rules::RuleLibrary;
+use crate::print::agreement_pdf::{self, AgreementPrint, PrintSection, PrintSigned, PrintSigner};
+use crate::print::prompt_card::{self, PromptCard};
+use crate::region::{is_iso_date, Region};
+use crate::vault::agreements::{add_months, Agreement, Role, SignedItem};
+use crate::vault::children::AgeBand;
+use crate::vault::recovery_sheet::date_in_words;
+use crate::vault::VaultError;
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// "24 February 2027" for "2027-02-24"; None for anything else.
+pub fn date_words(iso: &str) -> Option<String> {
+    if !is_iso_date(iso) {
+        return None;
+    }
+    let month: usize = iso[5..7].parse().ok()?;
+    let day: u32 = iso[8..10].parse().ok()?;
+    Some(format!("{day} {} {}", MONTHS[month - 1], &iso[0..4]))
+}
+
+pub fn role_words(r: Role) -> &'static str {
+    match r {
+        Role::Child => "Child",
+        Role::Parent => "Parent",
+        Role::Carer => "Carer",
+        Role::OtherHome => "Other home",
+        Role::Other => "Other",
+    }
+}
+
+pub fn band_words(b: AgeBand) -> &'static str {
+    match b {
+        AgeBand::Under5 => "under 5",
+        AgeBand::From5To7 => "5 to 7",
+        AgeBand::From8To10 => "8 to 10",
+        AgeBand::From11To13 => "11 to 13",
+        AgeBand::From14To15 => "14 to 15",
+        AgeBand::From16To17 => "16 to 17",
+    }
+}
+
+fn invalid(m: &str) -> VaultError {
+    VaultError::Invalid(m.into())
+}
+
+/// The rules grouped by section in the library's section order, each
+/// section keeping the family's own order.
+fn sections<'a>(lib: &'a RuleLibrary, items: &'a [SignedItem]) -> Vec<PrintSection<'a>> {
+    lib.sections
+        .iter()
+        .map(|s| PrintSection { title: &s.title, rules: items.iter().filter(|i| i.section == s.id).map(|i| i.text.as_str()).collect() })
+        .filter(|s| !s.rules.is_empty())
+        .collect()
+}
+
+/// What a printed agreement is made from: a signed version or the working copy.
+struct Source {
+    items: Vec<SignedItem>,
+    /// People to sign by hand (the working copy) or who signed on paper.
+    signers: Vec<(String, Role)>,
+    /// When signed by typing names: the date in words and the names.
+    signed: Option<(String, Vec<String>)>,
+    review_on: String,
+}
+
+/// The agreement as a PDF: the signed version `version_id`, or the working
+/// copy (with signature lines) when None. `today` is YYYY-MM-DD.
+pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version_id: Option<i64>, today: &str) -> Result<Vec<u8>, VaultError> {
+    let made_on = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
+    let Source { items, signers, signed, review_on } = match version_id {
+        Some(id) => {
+            let v = a.versions.iter().find(|v| v.id == id).ok_or_else(|| invalid("That signed version is no longer here."))?;
+            let s = &v.snapshot;
+            Source {
+                items: s.items.clone(),
+                signers: s.on_paper.iter().map(|p| (p.name.clone(), p.role)).collect(),
+                signed: (!s.signatures.is_empty()).then(|| (date_in_words(v.signed_at), s.signatures.iter().map(|x| x.name.clone()).collect())),
+                review_on: v.review_on.clone(),
+            }
+        }
+        None => Source {
+            items: a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect(),
+            signers: a.signers.iter().map(|s| (s.name.clone(), s.role)).collect(),
+            signed: None,
+            review_on: add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?,
+        },
+    };
+    if items.is_empty() {
+        return Err(invalid("The agreement has no rules yet."));
+    }
+    let review_words = date_words(&review_on);
+    let print = AgreementPrint {
+        child_name,
+        made_on: &made_on,
+        review_on: review_words.as_deref(),
+        sections: sections(lib, &items),
+        signers: signers.iter().map(|(name, role)| PrintSigner { name, role: role_words(*role) }).collect(),
+        signed: signed.as_ref().map(|(on, names)| PrintSigned { on, names: names.iter().map(String::as_str).collect() }),
+    };
+    Ok(agreement_pdf::render(&print))
+}
+
+fn for_band(lines: &[Line], band: AgeBand) -> Vec<&str> {
+    lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
+}
+
+/// The one-page prompt card for a talk about `topic` with a child in `band`.
+pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name: Option<&str>, notes: &str, region: &Region) -> Result<Vec<u8>, VaultError> {
+    let t = planner.topics.iter().find(|t| t.id == topic).ok_or_else(|| invalid("That topic is not in Harbour's list."))?;
+    let mut help = Vec::new();
+    for sid in &t.help {
+        for cid in region.situations.iter().filter(|s| &s.id == sid).flat_map(|s| &s.contacts) {
+            if let Some(c) = region.contact(cid) {
+                let how = c.phones.first().map(|p| p.number.clone()).or_else(|| c.links.first().map(|l| l.url.trim_start_matches("https://").trim_end_matches('/').to_string()));
+                if let Some(how) = how {
+                    let line = format!("{}: {how}", c.name);
+                    if !help.contains(&line) {
+                        help.push(line);
+                    }
+                }
+            }
+        }
+    }
+    let card = PromptCard {
+        topic_title: &t.title,
+        child_name,
+        band_label: band_words(band),
+        openers: for_band(&t.openers, band),
+        listen_for: t.listen_for.iter().map(String::as_str).collect(),
+        messages: for_band(&t.messages, band),
+        if_they_tell_you_do: planner.if_they_tell_you.to_do.iter().map(String::as_str).collect(),
+        if_they_tell_you_dont: planner.if_they_tell_you.dont.iter().map(String::as_str).collect(),
+        next_steps: t.next_steps.iter().map(String::as_str).collect(),
+        notes,
+        help_lines: help.iter().map(String::as_str).collect(),
+    };
+    Ok(prompt_card::render(&card))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agreement::{conversations, rules};
+    use crate::vault::agreements::SignerInput;
+    use crate::vault::children::ChildInput;
+    use crate::vault::db::Db;
+    use crate::vault::DbKey;
+
+    fn text_of(pdf: &[u8]) -> String {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn the_working_copy_and_each_signed_version_print_as_they_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        let lib = rules::builtin().unwrap();
+        let child = db
+            .add_child(&ChildInput { name: "Sam".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: false })
+            .unwrap();
+        let a = db.agreement_start(child.id, lib, AgeBand::From11To13).unwrap();
+        db.agreement_reword(a.items[0].id, "My phone sleeps downstairs.").unwrap();
+        let signers = db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
+        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24").unwrap();
+        db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
+        let a = db.agreement(a.id).unwrap();
+
+        let now = text_of(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24").unwrap());
+        assert!(now.contains("Phones charge in the kitchen."), "{now}");
+        assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
+        let signed = text_of(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01").unwrap());
+        assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
+        assert!(!signed.contains("Phones charge in the kitchen."));
+        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01").is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date").is_err());
+    }
+
+    #[test]
+    fn the_prompt_card_holds_the_notes_and_who_to_call() {
+        let planner = conversations::builtin().unwrap();
+        let region = crate::region::load("uk").unwrap();
+        let pdf = prompt_card_pdf(planner, "sextortion", AgeBand::From11To13, Some("Sam"), "Ask about the new game friend.", region).unwrap();
+        let text = text_of(&pdf);
+        assert!(text.contains("Ask about the new game friend."), "{text}");
+        assert!(text.contains("CEOP") || text.contains("999"), "{text}");
+        assert!(prompt_card_pdf(planner, "weather", AgeBand::From11To13, None, "", region).is_err());
+    }
+
+    #[test]
+    fn dates_and_words() {
+        assert_eq!(date_words("2027-02-24").as_deref(), Some("24 February 2027"));
+        assert_eq!(date_words("2027-13-01"), None);
+        assert_eq!(band_words(AgeBand::From11To13), "11 to 13");
+    }
+}
