@@ -73,6 +73,14 @@ pub struct ChildApps {
     pub warnings: Vec<AgeWarning>,
 }
 
+impl App {
+    /// The age in a "PEGI 12" rating; None for "PEGI Parental Guidance" or no rating.
+    pub fn pegi(&self) -> Option<u32> {
+        let rest = self.rating.as_deref()?.strip_prefix("PEGI ")?;
+        rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    }
+}
+
 impl Catalogue {
     pub fn from_toml(text: &str) -> Result<Catalogue, String> {
         let c: Catalogue = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -123,7 +131,12 @@ impl Catalogue {
             .iter()
             .filter_map(|id| self.app(id))
             .filter_map(|app| {
-                let min = u32::from(app.min_age?);
+                // The terms' minimum age; failing that, a game's PEGI rating.
+                let (min, meant) = match (app.min_age, app.pegi()) {
+                    (Some(m), _) => (u32::from(m), format!("{} is meant for people aged {m} and over.", app.name)),
+                    (None, Some(p)) => (p, format!("{} is rated PEGI {p}: its content suits people aged {p} and over.", app.name)),
+                    (None, None) => return None,
+                };
                 let (lo, hi) = age.range();
                 let said = match age {
                     Age::Years(_) if hi < min => format!("{name} is {hi}."),
@@ -131,10 +144,7 @@ impl Catalogue {
                     Age::Band(_) if lo < min => format!("{name} may be under {min}."),
                     _ => return None,
                 };
-                let text = format!(
-                    "{} is meant for people aged {min} and over. {said} You could agree to wait, or set it up together with care. {}",
-                    app.name, app.age_note
-                );
+                let text = format!("{meant} {said} You could agree to wait, or set it up together with care. {}", app.age_note);
                 Some(AgeWarning { app_id: app.id.clone(), text })
             })
             .collect()
@@ -191,6 +201,17 @@ mod tests {
         assert!(young[0].text.contains("Sam is 8 to 10."), "{}", young[0].text);
         assert!(cat.age_warnings(&child(None, Some(AgeBand::From14To15)), &ids, "2026-11-24").is_empty());
         assert!(cat.age_warnings(&child(None, Some(AgeBand::From8To10)), &["no-such-app".into()], "2026-11-24").is_empty());
+    }
+
+    #[test]
+    fn a_game_without_a_minimum_age_is_judged_by_its_pegi_rating() {
+        let cat = builtin().unwrap();
+        let cod = cat.app("call-of-duty").unwrap();
+        assert_eq!((cod.min_age, cod.pegi()), (None, Some(18)));
+        assert_eq!(cat.app("roblox").unwrap().pegi(), None, "PEGI Parental Guidance is not an age");
+        let w = cat.age_warnings(&child(None, Some(AgeBand::From14To15)), &["call-of-duty".into()], "2026-11-24");
+        assert!(w[0].text.starts_with("Call of Duty is rated PEGI 18"), "{}", w[0].text);
+        assert!(w[0].text.contains("Sam is 14 to 15."));
     }
 
     #[test]
