@@ -132,6 +132,20 @@ describe("agreements", () => {
 });
 
 describe("conversation planner", () => {
+  it("adds a fitting rule to the chosen child's agreement", async () => {
+    await withChild();
+    await mock.agreementStart(1, "2026-11-24");
+    await openAgreements();
+    await fireEvent.click(screen.getByRole("button", { name: "Plan a conversation" }));
+    await fireEvent.change(await screen.findByLabelText("What do you want to talk about?"), { target: { value: "sextortion" } });
+    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: "1" } });
+    expect(await screen.findByText("(already in Sam's agreement)")).toBeInTheDocument();
+    await fireEvent.click(await screen.findByRole("button", { name: "Add to Sam's agreement" }));
+    expect(await screen.findByText(/Added to Sam's agreement: "I will never meet someone from online on my own."/)).toBeInTheDocument();
+    expect((await mock.agreementForChild(1))?.items.some((i) => i.rule_id === "never-meet")).toBe(true);
+    expect(screen.getAllByText("(already in Sam's agreement)").length).toBe(2);
+  });
+
   it("shows words for the child's age, keeps notes, and saves a prompt card", async () => {
     await withChild();
     await openAgreements();
@@ -142,6 +156,7 @@ describe("conversation planner", () => {
     expect(await screen.findByText("Have you heard of people being tricked online?")).toBeInTheDocument();
     expect(screen.getByText("Do not promise to keep it secret.")).toBeInTheDocument();
     expect(screen.getByText("I will tell an adult if something online worries me.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Add to Sam's agreement/ })).toBeNull();
     expect(screen.getByRole("link", { name: "You want to report a worry to police" })).toHaveAttribute("href", "#/help");
     expect(screen.queryByLabelText("Their age")).toBeNull();
 

@@ -45,7 +45,7 @@ export const fixturePlanner: Planner = {
       bands: ["11-13", "14-15", "16-17"],
       listen_for: ["A new online friend.", "Worry about messages.", "Asking for money."],
       next_steps: ["Report to CEOP.", "Keep the messages."],
-      rules: ["tell-an-adult", "not-in-trouble"],
+      rules: ["tell-an-adult", "never-meet"],
       help: ["report"],
       sources: [],
       opener: [line("Have you heard of people being tricked online?")],
