@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod apps;
 pub mod error;
+pub mod guides;
 pub mod links;
 pub mod prefs;
 pub mod print;

@@ -1,0 +1,252 @@
+//! App guides: step-by-step privacy and safety settings for the apps and
+//! devices children use, one file per guide in `content/guides/`. Every
+//! confirmed step names a page on the app's own sites; anything not confirmed
+//! there says so.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::agreement::rules::sentences;
+use crate::links::parse_https;
+use crate::region::is_iso_date;
+
+include!(concat!(env!("OUT_DIR"), "/guide_files.rs"));
+
+pub const KINDS: [&str; 9] = ["social", "messaging", "video", "game", "console", "device", "computer", "broadband", "ai-chat"];
+pub const RISKS: [&str; 7] = ["strangers", "location", "disappearing", "live", "spending", "harmful-content", "ai-chat"];
+pub const PLATFORMS: [&str; 10] = ["all", "iphone", "android", "web", "console", "windows", "mac", "xbox", "playstation", "switch"];
+/// Trusted sites beyond the app's own: UK safety charities, regulators and ratings.
+pub const SHARED_HOSTS: [&str; 12] = [
+    "saferinternet.org.uk",
+    "internetmatters.org",
+    "nspcc.org.uk",
+    "childnet.com",
+    "ceopeducation.co.uk",
+    "pegi.info",
+    "ofcom.org.uk",
+    "hwb.gov.wales",
+    "swgfl.org.uk",
+    "support.apple.com",
+    "support.google.com",
+    "support.microsoft.com",
+];
+/// Sentences in steps and reasons stay short; a guide is read with a phone in the other hand.
+pub const MAX_SENTENCE_WORDS: usize = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct GuideSource {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// When it was read, YYYY-MM-DD.
+    pub read: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct AgeRule {
+    /// None when the terms set no minimum age.
+    #[serde(default)]
+    pub min_age: Option<u8>,
+    /// A game's rating, such as "PEGI 12".
+    #[serde(default)]
+    pub rating: Option<String>,
+    /// What the terms say, and what happens below the age.
+    pub note: String,
+    pub confirmed: bool,
+    #[serde(default)]
+    pub unconfirmed: String,
+    pub sources: Vec<String>,
+}
+
+/// The steps for one platform (or "all" where they are the same).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Steps {
+    pub platform: String,
+    pub steps: Vec<String>,
+    pub confirmed: bool,
+    /// Only when not confirmed: what could not be checked.
+    #[serde(default)]
+    pub unconfirmed: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    pub id: String,
+    /// What to set, e.g. "Only friends can message them".
+    pub title: String,
+    pub why: String,
+    pub steps: Vec<Steps>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    pub schema: u32,
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// When the whole guide was last checked, YYYY-MM-DD.
+    pub checked: String,
+    /// The app's own sites; a confirmed step needs a source on one of them.
+    pub hosts: Vec<String>,
+    /// What it is, in two sentences.
+    pub about: String,
+    pub age: AgeRule,
+    pub risks: Vec<String>,
+    pub family_tools: Vec<String>,
+    pub settings: Vec<Setting>,
+    pub block_and_report: Vec<String>,
+    pub talk_about: Vec<String>,
+    pub sources: Vec<GuideSource>,
+}
+
+fn kebab(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn on_host(host: &str, site: &str) -> bool {
+    host == site || host.ends_with(&format!(".{site}"))
+}
+
+fn short_sentences(what: &str, text: &str) -> Result<(), String> {
+    match sentences(text).find(|s| s.split_whitespace().count() > MAX_SENTENCE_WORDS) {
+        Some(s) => Err(format!("{what}: a sentence over {MAX_SENTENCE_WORDS} words: {s:?}")),
+        None => Ok(()),
+    }
+}
+
+fn count(what: &str, n: usize, range: std::ops::RangeInclusive<usize>) -> Result<(), String> {
+    if range.contains(&n) { Ok(()) } else { Err(format!("{what}: {n} items, not {range:?}")) }
+}
+
+impl Guide {
+    pub fn from_toml(stem: &str, text: &str) -> Result<Guide, String> {
+        let g: Guide = toml::from_str(text).map_err(|e| format!("{stem}: {e}"))?;
+        g.validate(stem).map_err(|e| format!("{stem}: {e}"))?;
+        Ok(g)
+    }
+
+    fn own(&self, source_id: &str) -> bool {
+        self.sources
+            .iter()
+            .find(|s| s.id == source_id)
+            .and_then(|s| parse_https(&s.url).ok())
+            .is_some_and(|u| self.hosts.iter().any(|h| on_host(u.host_str().unwrap_or(""), h)))
+    }
+
+    pub fn validate(&self, stem: &str) -> Result<(), String> {
+        if self.schema != 1 {
+            return Err("schema must be 1".into());
+        }
+        if self.id != stem || !kebab(&self.id) {
+            return Err("id must be kebab-case and match the file name".into());
+        }
+        if self.name.trim().is_empty() || !KINDS.contains(&self.kind.as_str()) || !is_iso_date(&self.checked) {
+            return Err(format!("needs a name, a kind from {KINDS:?} and a checked date"));
+        }
+        if self.hosts.is_empty() || self.hosts.iter().any(|h| h.contains('/') || h.contains(':') || h.trim().is_empty()) {
+            return Err("hosts must list the app's own sites as bare host names".into());
+        }
+        let words = self.about.split_whitespace().count();
+        if !(8..=60).contains(&words) {
+            return Err(format!("about should be two short sentences, not {words} words"));
+        }
+        let mut ids = HashSet::new();
+        for s in &self.sources {
+            let url = parse_https(&s.url).map_err(|e| format!("source {:?}: {e}", s.id))?;
+            let host = url.host_str().unwrap_or("");
+            if !ids.insert(s.id.as_str()) || !kebab(&s.id) || s.title.trim().is_empty() || !is_iso_date(&s.read) {
+                return Err(format!("source {:?} is repeated or lacks a kebab id, title or read date", s.id));
+            }
+            if !self.hosts.iter().map(String::as_str).chain(SHARED_HOSTS).any(|h| on_host(host, h)) {
+                return Err(format!("source {:?}: {host} is neither the app's own site nor a trusted one", s.id));
+            }
+        }
+        count("sources", self.sources.len(), 1..=40)?;
+        let known = |list: &[String], what: &str| match list.iter().find(|id| !ids.contains(id.as_str())) {
+            Some(id) => Err(format!("{what} names an unknown source {id:?}")),
+            None => Ok(()),
+        };
+        let a = &self.age;
+        if a.note.trim().is_empty() || a.note.split_whitespace().count() > 45 {
+            return Err("age.note must say what the terms say, in at most 45 words".into());
+        }
+        if a.min_age.is_some_and(|m| !(4..=18).contains(&m)) {
+            return Err("age.min_age must be 4 to 18".into());
+        }
+        if a.sources.is_empty() || (!a.confirmed && a.unconfirmed.trim().is_empty()) {
+            return Err("age needs sources, and says what is missing when not confirmed".into());
+        }
+        known(&a.sources, "age")?;
+        count("risks", self.risks.len(), 1..=RISKS.len())?;
+        if self.risks.iter().any(|r| !RISKS.contains(&r.as_str())) || self.risks.iter().collect::<HashSet<_>>().len() != self.risks.len() {
+            return Err(format!("risks must be from {RISKS:?}, each once"));
+        }
+        count("family_tools", self.family_tools.len(), 1..=6)?;
+        count("settings", self.settings.len(), 3..=12)?;
+        count("block_and_report", self.block_and_report.len(), 1..=8)?;
+        count("talk_about", self.talk_about.len(), 2..=6)?;
+        let mut setting_ids = HashSet::new();
+        for s in &self.settings {
+            let ctx = |m: &str| format!("setting {:?}: {m}", s.id);
+            if !kebab(&s.id) || !setting_ids.insert(s.id.as_str()) {
+                return Err(ctx("id must be kebab-case and not repeated"));
+            }
+            if s.title.trim().is_empty() || s.why.trim().is_empty() {
+                return Err(ctx("needs what to set and why"));
+            }
+            short_sentences(&ctx("why"), &s.why)?;
+            count(&ctx("platforms"), s.steps.len(), 1..=PLATFORMS.len())?;
+            let mut platforms = HashSet::new();
+            for p in &s.steps {
+                let ctx = |m: &str| format!("setting {:?}, {}: {m}", s.id, p.platform);
+                if !PLATFORMS.contains(&p.platform.as_str()) || !platforms.insert(p.platform.as_str()) {
+                    return Err(ctx(&format!("platform must be one of {PLATFORMS:?}, each once")));
+                }
+                count(&ctx("steps"), p.steps.len(), 1..=10)?;
+                if p.steps.iter().any(|t| t.trim().is_empty()) {
+                    return Err(ctx("an empty step"));
+                }
+                for t in &p.steps {
+                    short_sentences(&ctx("step"), t)?;
+                }
+                known(&p.sources, &ctx("steps"))?;
+                if p.confirmed && !p.sources.iter().any(|id| self.own(id)) {
+                    return Err(ctx("confirmed steps need a source on the app's own site"));
+                }
+                if !p.confirmed && p.unconfirmed.trim().is_empty() {
+                    return Err(ctx("say what could not be confirmed"));
+                }
+            }
+        }
+        for t in self.block_and_report.iter().chain(&self.talk_about).chain(&self.family_tools) {
+            short_sentences("text", t)?;
+        }
+        Ok(())
+    }
+
+    pub fn steps_total(&self) -> usize {
+        self.settings.len()
+    }
+}
+
+/// Every guide shipped with Harbour, checked once, in name order.
+pub fn builtin() -> Result<&'static [Guide], &'static String> {
+    static GUIDES: OnceLock<Result<Vec<Guide>, String>> = OnceLock::new();
+    GUIDES
+        .get_or_init(|| {
+            let mut all = GUIDE_FILES.iter().map(|(stem, text)| Guide::from_toml(stem, text)).collect::<Result<Vec<_>, _>>()?;
+            all.sort_by_key(|g| g.name.to_lowercase());
+            Ok(all)
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+}
