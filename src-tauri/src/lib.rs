@@ -4,6 +4,7 @@
 mod agreement_commands;
 mod commands;
 mod file_commands;
+mod guide_commands;
 mod idle;
 mod prefs_store;
 mod vault_commands;
@@ -23,7 +24,9 @@ pub struct Shell {
 }
 
 pub fn run() {
-    let allow = AllowList::from_urls(region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls()));
+    // Help sites from the region packs, and the pages each app guide cites.
+    let guide_urls = harbour_core::guides::builtin().ok().into_iter().flatten().flat_map(|g| g.sources.iter().map(|s| s.url.as_str()));
+    let allow = AllowList::from_urls(region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls()).chain(guide_urls));
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::Builder::default().build())
@@ -57,6 +60,10 @@ pub fn run() {
             file_commands::backup_restore,
             file_commands::agreement_pdf_save,
             file_commands::prompt_card_save,
+            guide_commands::guides_list,
+            guide_commands::checklists,
+            guide_commands::check_set,
+            guide_commands::checklist_recheck,
             agreement_commands::rule_library,
             agreement_commands::conversation_planner,
             agreement_commands::app_catalogue,

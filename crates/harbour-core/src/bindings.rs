@@ -28,6 +28,9 @@ fn export_all(dir: &Path) {
     crate::vault::agreements::Summary::export_all(&cfg).unwrap();
     crate::vault::agreements::HistoryEntry::export_all(&cfg).unwrap();
     crate::vault::agreements::SignerInput::export_all(&cfg).unwrap();
+    crate::guides::Guide::export_all(&cfg).unwrap();
+    crate::vault::checklists::Checklist::export_all(&cfg).unwrap();
+    crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
 }
 
 fn ts_files(dir: &Path) -> Vec<(String, String)> {

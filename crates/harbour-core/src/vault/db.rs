@@ -122,6 +122,23 @@ pub const MIGRATIONS: &[&str] = &[
         app_id TEXT NOT NULL,
         PRIMARY KEY (child_id, app_id)
     ) STRICT, WITHOUT ROWID;",
+    // 5: App guide checklists: each setting a child's app has had set (or
+    // that does not apply), and when the family last went through it.
+    "CREATE TABLE guide_check (
+        child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+        guide_id TEXT NOT NULL,
+        setting_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('done', 'not-applicable')),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (child_id, guide_id, setting_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE guide_review (
+        child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+        guide_id TEXT NOT NULL,
+        checked_on TEXT NOT NULL,
+        recheck_months INTEGER NOT NULL DEFAULT 3,
+        PRIMARY KEY (child_id, guide_id)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub struct Db {

@@ -5,6 +5,7 @@
 pub mod agreements;
 pub mod atomic;
 pub mod backup;
+pub mod checklists;
 pub mod children;
 pub mod conversation_notes;
 pub mod db;

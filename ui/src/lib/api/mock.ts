@@ -1,6 +1,7 @@
 // An in-memory stand-in for the Rust side, for a plain browser and unit tests.
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
 import { agreementMock } from "./mockAgreements";
+import { fixtureGuides, guideMock } from "./mockGuides";
 import type { Api, BackupInfo, Child, ChildInput, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
@@ -132,16 +133,24 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   const lockListeners = new Set<() => void>();
   let chosen: BackupInfo | null = null;
   let exported: { passphrase: string; children: Child[] } | null = null;
-  const allowed = new Set(
-    fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
-  );
+  // As in Rust: the region's help sites and the pages the guides cite.
+  const allowed = new Set([
+    ...fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
+    ...fixtureGuides.flatMap((g) => g.sources.map((s) => new URL(s.url).host)),
+  ]);
   const agreements = agreementMock(
+    () => vault.children,
+    unlocked,
+    () => self.dialogAnswer,
+  );
+  const guides = guideMock(
     () => vault.children,
     unlocked,
     () => self.dialogAnswer,
   );
   const self: MockApi = {
     ...agreements,
+    ...guides,
     opened: [],
     quickExits: 0,
     activity: 0,
@@ -156,6 +165,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
       chosen = null;
       exported = null;
       agreements.reset();
+      guides.reset();
     },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {

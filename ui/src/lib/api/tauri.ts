@@ -50,5 +50,11 @@ export const tauriApi: Api = {
   childAppsSet: (childId, apps, today) => invoke("child_apps_set", { childId, apps, today }),
   conversationNotes: (topic, childId) => invoke("conversation_notes", { topic, childId }),
   conversationNotesSave: (topic, childId, notes) => invoke("conversation_notes_save", { topic, childId, notes }),
+  guidesList: () => invoke("guides_list"),
+  checklists: (childId, today) => invoke("checklists", { childId, today }),
+  checkSet: (childId, guideId, settingId, state, today) => invoke("check_set", { childId, guideId, settingId, state, today }),
+  checklistRecheck: (childId, guideId, months, today) => invoke("checklist_recheck", { childId, guideId, months, today }),
+  guidePdfSave: (guideId) => invoke("guide_pdf_save", { guideId }),
+  checklistPdfSave: (childId, today) => invoke("checklist_pdf_save", { childId, today }),
   promptCardSave: (topic, childId, band) => invoke("prompt_card_save", { topic, childId, band }),
 };

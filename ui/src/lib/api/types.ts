@@ -21,8 +21,14 @@ import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
 import type { Summary } from "../bindings/Summary";
 import type { Voice } from "../bindings/Voice";
+import type { Guide } from "../bindings/Guide";
+import type { Checklist } from "../bindings/Checklist";
+import type { CheckState } from "../bindings/CheckState";
 
 export type {
+  CheckState,
+  Checklist,
+  Guide,
   AgeBand,
   Agreement,
   BackupInfo,
@@ -124,6 +130,18 @@ export interface Api {
   childAppsSet(childId: number, apps: string[], today: string): Promise<ChildApps>;
   conversationNotes(topic: string, childId: number | null): Promise<string>;
   conversationNotesSave(topic: string, childId: number | null, notes: string): Promise<void>;
+  // App guides: content that needs no unlocking, and each child's checklists in the vault.
+  guidesList(): Promise<Guide[]>;
+  /** The child's checklist for every guide, in the same order as guidesList. */
+  checklists(childId: number, today: string): Promise<Checklist[]>;
+  /** Marks a setting done, not applicable, or (null) not done yet. */
+  checkSet(childId: number, guideId: string, settingId: string, state: CheckState | null, today: string): Promise<Checklist>;
+  /** "We went through it again today"; months (1 to 12) changes how often to be reminded. */
+  checklistRecheck(childId: number, guideId: string, months: number | null, today: string): Promise<Checklist>;
+  /** Asks where to save, then writes one guide as a PDF. Null if cancelled. */
+  guidePdfSave(guideId: string): Promise<string | null>;
+  /** Asks where to save, then writes a child's checklist for their apps as a PDF. Null if cancelled. */
+  checklistPdfSave(childId: number, today: string): Promise<string | null>;
   /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
   promptCardSave(topic: string, childId: number | null, band: AgeBand): Promise<string | null>;
 }
