@@ -32,6 +32,8 @@ fn main() {
         "checklists",
         "check_set",
         "checklist_recheck",
+        "guide_pdf_save",
+        "checklist_pdf_save",
         "rule_library",
         "conversation_planner",
         "app_catalogue",

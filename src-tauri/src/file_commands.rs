@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use harbour_core::error::{ErrorCode, UserError};
 use harbour_core::agreement::printing;
+use harbour_core::print::guide_pdf;
 use harbour_core::vault::atomic::write_atomic;
 use harbour_core::vault::children::AgeBand;
 use harbour_core::vault::backup::{self, BackupInfo, RestoreResult};
@@ -102,6 +103,30 @@ pub fn prompt_card_save<R: Runtime>(
     };
     let title = planner.topics.iter().find(|t| t.id == topic).map_or("Conversation", |t| t.title.as_str());
     save_pdf(&app, "Save a prompt card", &format!("{title} prompt card.pdf"), pdf)
+}
+
+/// One App guide as a PDF; guides are content, so no unlocking is needed.
+#[tauri::command(async)]
+pub fn guide_pdf_save<R: Runtime>(app: AppHandle<R>, guide_id: String) -> Result<Option<String>, UserError> {
+    let g = crate::guide_commands::guide(&guide_id)?;
+    save_pdf(&app, "Save the guide as a PDF", &format!("{} safety settings.pdf", g.name), guide_pdf::render_guide(g))
+}
+
+/// A child's checklist across the apps they use and the guides they have started.
+#[tauri::command(async)]
+pub fn checklist_pdf_save<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>, child_id: i64, today: String) -> Result<Option<String>, UserError> {
+    let guides = crate::guide_commands::all()?;
+    let made_on = printing::date_words(&today).ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Today's date could not be read."))?;
+    let (pdf, name) = {
+        let v = vault(&cell);
+        let db = v.db()?;
+        let child = db.child(child_id)?;
+        let apps = db.child_apps(child_id)?;
+        let lists = db.checklists(child_id, guides, &today)?;
+        let chosen: Vec<_> = guides.iter().zip(&lists).filter(|(g, c)| apps.contains(&g.id) || c.checked_on.is_some()).collect();
+        (guide_pdf::render_checklist(&child.input.name, &made_on, &chosen), child.input.name)
+    };
+    save_pdf(&app, "Save the checklist as a PDF", &format!("{name}'s app checklist.pdf"), pdf)
 }
 
 /// Asks where to save, then writes the whole vault, sealed under `passphrase`.

@@ -64,6 +64,8 @@ pub fn run() {
             guide_commands::checklists,
             guide_commands::check_set,
             guide_commands::checklist_recheck,
+            file_commands::guide_pdf_save,
+            file_commands::checklist_pdf_save,
             agreement_commands::rule_library,
             agreement_commands::conversation_planner,
             agreement_commands::app_catalogue,

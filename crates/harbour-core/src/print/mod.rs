@@ -2,6 +2,7 @@
 //! out by one small engine that the recovery sheet uses too.
 
 pub mod agreement_pdf;
+pub mod guide_pdf;
 pub mod layout;
 pub mod prompt_card;
 mod tagged;

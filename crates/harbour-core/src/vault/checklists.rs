@@ -142,7 +142,7 @@ impl Db {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::guides::{AgeRule, Guide, Setting, Steps};
     use crate::vault::children::{AgeBand, ChildInput};
