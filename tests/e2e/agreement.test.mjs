@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   answerFileDialog,
+  setUpVault,
   button,
   field,
   fill,
@@ -36,25 +37,6 @@ const BIRTH_YEAR = String(new Date().getFullYear() - 12);
 
 const pdfText = (file) => execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
-async function setUp(browser) {
-  await go(browser, "Your family", "Keep your notes private");
-  await fill(browser, "Choose a passphrase", PASS);
-  await fill(browser, "Type it again", PASS);
-  await browser.waitUntil(async () => /^(Strong|Very strong)$/.test(await (await browser.$(".verdict strong")).getText()), { timeout: 5000 });
-  await (await button(browser, "Create passphrase")).click();
-  await until(browser, "You will only see it this once");
-  const code = (await (await browser.$(".code")).getText()).replace(/\s+/g, "");
-  await fill(browser, "Type your recovery code", code);
-  await (await button(browser, "Check and finish")).click();
-  await browser.waitUntil(async () => (await h1(browser)) === "Your family", { timeout: 5000 });
-  await (await button(browser, "Add a child")).click();
-  await fill(browser, "Name or nickname", CHILD);
-  await (await field(browser, "Month of birth")).selectByAttribute("value", "1");
-  await fill(browser, "Year of birth", BIRTH_YEAR);
-  await (await button(browser, "Add child")).click();
-  await until(browser, `Saved ${CHILD}.`);
-}
-
 describe("Agreements, through their screens", () => {
   before(startDriver);
   after(stopDriver);
@@ -62,7 +44,7 @@ describe("Agreements, through their screens", () => {
   it("builds, signs and saves an agreement for a 12-year-old", async () => {
     const browser = await launch();
     try {
-      await setUp(browser);
+      await setUpVault(browser, PASS, { name: CHILD, month: "1", year: BIRTH_YEAR });
       await go(browser, "Agreements", "Agreements");
       await noViolations(browser, "agreements list");
       await (await button(browser, `Start ${CHILD}'s agreement`)).click();

@@ -262,3 +262,23 @@ export async function noViolations(browser, what) {
   const v = await axe(browser);
   assert.deepEqual(v, [], `${what}: ${JSON.stringify(v, null, 2)}`);
 }
+
+/** First run through the screens: a passphrase, the recovery code typed back, and one child. */
+export async function setUpVault(browser, pass, child) {
+  await go(browser, "Your family", "Keep your notes private");
+  await fill(browser, "Choose a passphrase", pass);
+  await fill(browser, "Type it again", pass);
+  await browser.waitUntil(async () => /^(Strong|Very strong)$/.test(await (await browser.$(".verdict strong")).getText()), { timeout: 5000 });
+  await (await button(browser, "Create passphrase")).click();
+  await until(browser, "You will only see it this once");
+  const code = (await (await browser.$(".code")).getText()).replace(/\s+/g, "");
+  await fill(browser, "Type your recovery code", code);
+  await (await button(browser, "Check and finish")).click();
+  await browser.waitUntil(async () => (await h1(browser)) === "Your family", { timeout: 5000 });
+  await (await button(browser, "Add a child")).click();
+  await fill(browser, "Name or nickname", child.name);
+  await (await field(browser, "Month of birth")).selectByAttribute("value", child.month);
+  await fill(browser, "Year of birth", child.year);
+  await (await button(browser, "Add child")).click();
+  await until(browser, `Saved ${child.name}.`);
+}

@@ -1,26 +1,14 @@
 //! The apps children use, with the minimum age each app's own terms set,
-//! from `content/apps/apps.toml`. The agreement warns from it; the App guides
-//! hang their steps on the same ids.
+//! taken from the App guides (`content/guides/`), so an age is written once.
+//! The agreement lists them and warns from them.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::region::is_iso_date;
+use crate::guides::{self, Guide};
 use crate::vault::children::{Age, Child};
-
-const BUILTIN: &str = include_str!("../../../content/apps/apps.toml");
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum AppKind {
-    Video,
-    Messaging,
-    Social,
-    Game,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -35,7 +23,8 @@ pub struct AppSource {
 pub struct App {
     pub id: String,
     pub name: String,
-    pub kind: AppKind,
+    /// The guide's kind: social, game, console, device...
+    pub kind: String,
     /// None when the app's terms set no minimum age.
     #[serde(default)]
     pub min_age: Option<u8>,
@@ -82,40 +71,29 @@ impl App {
 }
 
 impl Catalogue {
-    pub fn from_toml(text: &str) -> Result<Catalogue, String> {
-        let c: Catalogue = toml::from_str(text).map_err(|e| e.to_string())?;
-        c.validate()?;
-        Ok(c)
-    }
-
-    pub fn validate(&self) -> Result<(), String> {
-        if self.schema != 1 || !is_iso_date(&self.checked) {
-            return Err("schema must be 1 and checked a date".into());
-        }
-        let mut ids = HashSet::new();
-        for a in &self.apps {
-            let ctx = |m: &str| format!("app {:?}: {m}", a.id);
-            let kebab = !a.id.is_empty() && a.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !kebab || !ids.insert(a.id.as_str()) {
-                return Err(ctx("id must be kebab-case and not repeated"));
-            }
-            if a.name.trim().is_empty() || a.age_note.trim().is_empty() {
-                return Err(ctx("needs a name and an age note"));
-            }
-            if a.age_note.split_whitespace().count() > 40 {
-                return Err(ctx("age note is longer than 40 words"));
-            }
-            if a.min_age.is_some_and(|m| !(4..=18).contains(&m)) {
-                return Err(ctx("minimum age must be 4 to 18"));
-            }
-            if !a.confirmed && a.unconfirmed.trim().is_empty() {
-                return Err(ctx("say what could not be confirmed"));
-            }
-            if a.sources.is_empty() || a.sources.iter().any(|s| !s.url.starts_with("https://") || !is_iso_date(&s.checked) || s.title.trim().is_empty()) {
-                return Err(ctx("needs sources, each with a title, an https address and a checked date"));
-            }
-        }
-        Ok(())
+    /// One entry per guide, with the guide's age rule and its sources.
+    pub fn from_guides(guides: &[Guide]) -> Catalogue {
+        let checked = guides.iter().map(|g| g.checked.as_str()).min().unwrap_or("").to_string();
+        let apps = guides
+            .iter()
+            .map(|g| App {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                kind: g.kind.clone(),
+                min_age: g.age.min_age,
+                rating: g.age.rating.clone(),
+                age_note: g.age.note.clone(),
+                confirmed: g.age.confirmed,
+                unconfirmed: g.age.unconfirmed.clone(),
+                sources: g
+                    .sources
+                    .iter()
+                    .filter(|s| g.age.sources.contains(&s.id))
+                    .map(|s| AppSource { title: s.title.clone(), url: s.url.clone(), checked: s.read.clone() })
+                    .collect(),
+            })
+            .collect();
+        Catalogue { schema: 1, checked, apps }
     }
 
     pub fn app(&self, id: &str) -> Option<&App> {
@@ -151,10 +129,10 @@ impl Catalogue {
     }
 }
 
-/// The catalogue shipped with Harbour, checked once.
+/// The catalogue made from the guides shipped with Harbour.
 pub fn builtin() -> Result<&'static Catalogue, &'static String> {
     static CAT: OnceLock<Result<Catalogue, String>> = OnceLock::new();
-    CAT.get_or_init(|| Catalogue::from_toml(BUILTIN)).as_ref()
+    CAT.get_or_init(|| guides::builtin().map(Catalogue::from_guides).map_err(Clone::clone)).as_ref()
 }
 
 #[cfg(test)]
@@ -212,13 +190,5 @@ mod tests {
         let w = cat.age_warnings(&child(None, Some(AgeBand::From14To15)), &["call-of-duty".into()], "2026-11-24");
         assert!(w[0].text.starts_with("Call of Duty is rated PEGI 18"), "{}", w[0].text);
         assert!(w[0].text.contains("Sam is 14 to 15."));
-    }
-
-    #[test]
-    fn bad_catalogues_are_refused() {
-        let good = BUILTIN;
-        assert!(Catalogue::from_toml(&good.replacen("https://", "http://", 1)).is_err());
-        assert!(Catalogue::from_toml(&good.replacen("schema = 1", "schema = 2", 1)).is_err());
-        assert!(Catalogue::from_toml(&format!("{good}\n[[apps]]\nid = \"Bad Id\"\n")).is_err());
     }
 }

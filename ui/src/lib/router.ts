@@ -5,10 +5,20 @@ export type Route = (typeof routes)[number];
 export const defaultRoute: Route = "help";
 
 export function parseRoute(hash: string): Route {
-  const name = hash.replace(/^#\/?/, "");
+  // "#/guides/snapchat" is the guides route, opened at one guide.
+  const name = hash.replace(/^#\/?/, "").split("/")[0];
   return (routes as readonly string[]).includes(name) ? (name as Route) : defaultRoute;
 }
 
 export function href(route: Route): string {
   return `#/${route}`;
+}
+
+/** The guide named in "#/guides/<id>", if any. */
+export function guideInHash(hash: string): string | null {
+  return /^#\/guides\/([a-z0-9-]+)$/.exec(hash)?.[1] ?? null;
+}
+
+export function guideHref(id: string): string {
+  return `#/guides/${id}`;
 }

@@ -127,7 +127,7 @@ describe("agreements", () => {
     expect(await screen.findByText("Saved. Sam uses Roblox, TikTok.")).toBeInTheDocument();
     expect(screen.getByText(/TikTok is meant for people aged 13 and over. Sam is 8 to 10./)).toBeInTheDocument();
     expect(screen.queryByText(/Roblox is meant for/)).toBeNull();
-    expect(screen.getByRole("link", { name: "App guide: TikTok" })).toHaveAttribute("href", "#/guides");
+    expect(screen.getByRole("link", { name: "App guide: TikTok" })).toHaveAttribute("href", "#/guides/tiktok");
   });
 });
 
