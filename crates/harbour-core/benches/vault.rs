@@ -67,6 +67,7 @@ fn entry(n: usize) -> LogEntryInput {
         evidence: words(10),
         reported: String::new(),
         actions: words(8),
+        ..Default::default()
     }
 }
 

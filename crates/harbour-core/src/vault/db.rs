@@ -139,6 +139,49 @@ pub const MIGRATIONS: &[&str] = &[
         recheck_months INTEGER NOT NULL DEFAULT 3,
         PRIMARY KEY (child_id, guide_id)
     ) STRICT, WITHOUT ROWID;",
+    // 6: the concern log as a record police or a social worker can use: a
+    // category, the other account's names and link, a rough time, who wrote
+    // it and each amendment; a dated note for every deliberately deleted
+    // entry; search over the new fields too.
+    "ALTER TABLE log_entry ADD COLUMN category TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log_entry ADD COLUMN happened_rough TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log_entry ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log_entry ADD COLUMN profile_link TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log_entry ADD COLUMN writer TEXT NOT NULL DEFAULT '';
+    ALTER TABLE log_amendment ADD COLUMN writer TEXT NOT NULL DEFAULT '';
+    CREATE INDEX log_entry_by_child ON log_entry(child_id, happened_at);
+    CREATE INDEX log_amendment_by_entry ON log_amendment(entry_id, id);
+    CREATE INDEX attachment_by_entry ON attachment(entry_id, id);
+    CREATE TABLE log_deletion (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL,
+        deleted_at INTEGER NOT NULL,
+        written_at INTEGER NOT NULL,
+        happened_at TEXT NOT NULL,
+        category TEXT NOT NULL,
+        reason TEXT NOT NULL
+    ) STRICT;
+    DROP TRIGGER log_entry_ai;
+    DROP TRIGGER log_entry_ad;
+    DROP TRIGGER log_entry_au;
+    DROP TABLE log_search;
+    CREATE VIRTUAL TABLE log_search USING fts5(
+        facts, told, view, platform, account, display_name, profile_link, evidence, reported, actions, happened_rough, writer,
+        content='log_entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER log_entry_ai AFTER INSERT ON log_entry BEGIN
+        INSERT INTO log_search(rowid, facts, told, view, platform, account, display_name, profile_link, evidence, reported, actions, happened_rough, writer)
+        VALUES (new.id, new.facts, new.told, new.view, new.platform, new.account, new.display_name, new.profile_link, new.evidence, new.reported, new.actions, new.happened_rough, new.writer);
+    END;
+    CREATE TRIGGER log_entry_ad AFTER DELETE ON log_entry BEGIN
+        INSERT INTO log_search(log_search, rowid, facts, told, view, platform, account, display_name, profile_link, evidence, reported, actions, happened_rough, writer)
+        VALUES ('delete', old.id, old.facts, old.told, old.view, old.platform, old.account, old.display_name, old.profile_link, old.evidence, old.reported, old.actions, old.happened_rough, old.writer);
+    END;
+    CREATE TRIGGER log_entry_never_edited BEFORE UPDATE OF happened_at, written_at, facts, told, view, platform, account,
+        evidence, reported, actions, category, happened_rough, display_name, profile_link, writer ON log_entry BEGIN
+        SELECT RAISE(ABORT, 'concern log entries are never edited; add an amendment');
+    END;
+    INSERT INTO log_search(log_search) VALUES ('rebuild');",
 ];
 
 pub struct Db {
