@@ -1,0 +1,196 @@
+//! The chronology for police or a supervising social worker: chosen entries
+//! in date order, each with its amendments and files (with SHA-256), who made
+//! the export and when, and a SHA-256 of the whole text so any later change
+//! shows. The same words go into the plain-text file and the PDF.
+
+use super::layout::{Block, Sheet, Style};
+use crate::vault::children::Child;
+use crate::vault::log::{sha256_hex, LogEntry};
+use crate::vault::recovery_sheet::date_in_words;
+
+pub fn category_words(c: &str) -> &'static str {
+    match c {
+        "grooming" => "Grooming, or an adult seeking contact",
+        "sextortion" => "Sextortion or blackmail",
+        "nude-images" => "Nude or sexual images shared",
+        "intimate-image-abuse" => "Intimate image abuse",
+        "deepfake" => "Deepfake",
+        "bullying" => "Bullying",
+        "harmful-content" => "Harmful content",
+        "money-scams" => "Money or scams",
+        "other" => "Something else",
+        _ => "Not chosen",
+    }
+}
+
+/// "24 November 2026 at 19:40 UTC" for unix seconds.
+pub fn moment_words(unix: i64) -> String {
+    let secs = unix.rem_euclid(86_400);
+    format!("{} at {:02}:{:02} UTC", date_in_words(unix), secs / 3600, secs % 3600 / 60)
+}
+
+/// "20 November 2026, 19:40" for what the person typed ("2026-11-20T19:40").
+fn when_words(e: &LogEntry) -> String {
+    let h = &e.input.happened_at;
+    let date = crate::agreement::printing::date_words(&h[..10.min(h.len())]).unwrap_or_else(|| h.clone());
+    let time = h.get(11..16).map(|t| format!(", {t}")).unwrap_or_default();
+    let rough = if e.input.happened_rough.trim().is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough.trim()) };
+    format!("{date}{time}{rough}")
+}
+
+/// The chronology as (heading, lines) sections, shared by text and PDF.
+fn sections(entries: &[LogEntry], children: &[Child]) -> Vec<(String, Vec<String>)> {
+    let mut sorted: Vec<&LogEntry> = entries.iter().collect();
+    sorted.sort_by(|a, b| (&a.input.happened_at, a.id).cmp(&(&b.input.happened_at, b.id)));
+    sorted
+        .iter()
+        .enumerate()
+        .map(|(n, e)| {
+            let i = &e.input;
+            let child = i.child_id.and_then(|id| children.iter().find(|c| c.id == id)).map(|c| c.input.name.as_str());
+            let mut lines = vec![
+                format!("Happened: {}", when_words(e)),
+                format!("Written: {}{}", moment_words(e.written_at), if i.writer.trim().is_empty() { String::new() } else { format!(" by {}", i.writer.trim()) }),
+            ];
+            let mut field = |label: &str, value: &str| {
+                if !value.trim().is_empty() {
+                    lines.push(format!("{label}: {}", value.trim()));
+                }
+            };
+            field("Child", child.unwrap_or(""));
+            field("Kind of worry", if i.category.is_empty() { "" } else { category_words(&i.category) });
+            field("Platform", &i.platform);
+            field("Username", &i.account);
+            field("Display name", &i.display_name);
+            field("Profile link", &i.profile_link);
+            field("What I saw or heard", &i.facts);
+            field("What I was told, and by whom", &i.told);
+            field("My view (kept apart from the facts)", &i.view);
+            field("Evidence kept, and where", &i.evidence);
+            field("Who I told, and when", &i.reported);
+            field("Actions taken", &i.actions);
+            for a in &e.attachments {
+                lines.push(format!("File: {} ({}, {} bytes), added {}, SHA-256 {}", a.file_name, a.media_type, a.size, moment_words(a.added_at), a.sha256));
+            }
+            for a in &e.amendments {
+                let by = if a.writer.trim().is_empty() { String::new() } else { format!(" by {}", a.writer.trim()) };
+                lines.push(format!("Amendment, {}{by}: {}", moment_words(a.written_at), a.text));
+            }
+            (format!("Entry {} of {}", n + 1, sorted.len()), lines)
+        })
+        .collect()
+}
+
+fn head(made_by: &str, made_at: i64, count: usize) -> Vec<String> {
+    vec![
+        format!("Made by {} on {}.", if made_by.trim().is_empty() { "the person who keeps this log" } else { made_by.trim() }, moment_words(made_at)),
+        format!("{count} {} in the order they happened. Entries are never edited; corrections are dated amendments.", if count == 1 { "entry" } else { "entries" }),
+    ]
+}
+
+/// The body the hash covers: everything but the hash line itself.
+fn body(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> String {
+    let mut out = String::from("CONCERN LOG CHRONOLOGY\n");
+    for l in head(made_by, made_at, entries.len()) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    for (h, lines) in sections(entries, children) {
+        out.push('\n');
+        out.push_str(&h);
+        out.push('\n');
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The plain-text export, ending with the SHA-256 of everything before its last line.
+pub fn plain_text(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> (String, String) {
+    let body = body(entries, children, made_by, made_at);
+    let hash = sha256_hex(body.as_bytes());
+    (format!("{body}\nSHA-256 of everything above this line: {hash}\n"), hash)
+}
+
+/// The PDF: the same words, and the same hash, so the two can be checked against each other.
+pub fn pdf(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> Vec<u8> {
+    use Block::*;
+    let (_, hash) = plain_text(entries, children, made_by, made_at);
+    let mut b = vec![Title("Concern log chronology".into())];
+    b.extend(head(made_by, made_at, entries.len()).into_iter().map(Text));
+    for (h, lines) in sections(entries, children) {
+        b.extend([Gap(4.0), Heading(h)]);
+        b.extend(lines.into_iter().map(Text));
+    }
+    b.extend([Gap(6.0), Heading("Checking this document".into())]);
+    b.push(Text(format!("The plain-text copy made at the same time has this SHA-256: {hash}")));
+    let style = Style {
+        title_pt: 20.0,
+        heading_pt: 13.0,
+        body_pt: 10.5,
+        code_pt: 10.0,
+        leading: 1.35,
+        item_gap: 1.2,
+        margin_x: 18.0,
+        top: 22.0,
+        bottom: 20.0,
+        columns: 1,
+        gutter: 0.0,
+        bullet: "•",
+    };
+    let footer = format!("Harbour concern log chronology. SHA-256 {}...", &hash[..16]);
+    Sheet { title: "Concern log chronology", style, header: Vec::new(), body: b, footer: Some(&footer), balance: false, page_limit: None }.render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::children::{AgeBand, ChildInput};
+    use crate::vault::db::Db;
+    use crate::vault::log::LogEntryInput;
+    use crate::vault::DbKey;
+
+    #[test]
+    fn the_chronology_is_in_event_order_with_amendments_files_and_a_hash_that_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        let sam = db
+            .add_child(&ChildInput { name: "Sam".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: false })
+            .unwrap();
+        let later = db
+            .add_log_entry(&LogEntryInput {
+                child_id: Some(sam.id),
+                happened_at: "2026-11-20T19:40".into(),
+                category: "sextortion".into(),
+                platform: "Snapchat".into(),
+                account: "skater_boy_07".into(),
+                facts: "He wrote: \"send £50 or I share it\"".into(),
+                writer: "Alex".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        let earlier = db.add_log_entry(&LogEntryInput { happened_at: "2026-11-18".into(), happened_rough: "after school".into(), facts: "First message".into(), ..Default::default() }).unwrap();
+        db.amend_log_entry(later.id, "It was 19:10.", "Alex").unwrap();
+        db.attach(later.id, "chat.png", b"\x89PNG\r\n\x1a\nxx", true).unwrap();
+        let entries = vec![db.log_entry(later.id).unwrap(), db.log_entry(earlier.id).unwrap()];
+
+        let (text, hash) = plain_text(&entries, std::slice::from_ref(&sam), "Alex Doe", 1_795_478_400);
+        let first = text.find("First message").unwrap();
+        let second = text.find("skater_boy_07").unwrap();
+        assert!(first < second, "event order, not the order given");
+        for want in ["Made by Alex Doe on 24 November 2026 at 00:00 UTC", "Happened: 18 November 2026 (after school)", "Child: Sam", "Sextortion or blackmail", "send £50 or I share it", "It was 19:10.", "chat.png (image/png", &sha256_hex(b"\x89PNG\r\n\x1a\nxx")] {
+            assert!(text.contains(want), "{want} missing:\n{text}");
+        }
+        let (_, last) = text.trim_end().rsplit_once('\n').unwrap();
+        assert_eq!(last, format!("SHA-256 of everything above this line: {hash}"));
+        assert_eq!(sha256_hex(&text.as_bytes()[..text.len() - last.len() - 2]), hash, "anyone can check the hash");
+
+        let pdf = pdf(&entries, &[sam], "Alex Doe", 1_795_478_400);
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let words = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("skater_boy_07") && words.contains(&hash[..32]), "{words}");
+    }
+}
