@@ -54,6 +54,18 @@ fn main() {
         "child_apps_set",
         "conversation_notes",
         "conversation_notes_save",
+        "log_guidance",
+        "log_add",
+        "log_entry",
+        "log_timeline",
+        "log_amend",
+        "log_attach",
+        "log_delete",
+        "log_deletions",
+        "call_summary",
+        "call_record",
+        "call_sheet_save",
+        "chronology_save",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script failed");
 }

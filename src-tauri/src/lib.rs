@@ -6,6 +6,7 @@ mod commands;
 mod file_commands;
 mod guide_commands;
 mod idle;
+mod log_commands;
 mod prefs_store;
 mod vault_commands;
 mod window;
@@ -24,9 +25,10 @@ pub struct Shell {
 }
 
 pub fn run() {
-    // Help sites from the region packs, and the pages each app guide cites.
+    // Help sites from the region packs, and the pages each app guide and the log's advice cite.
     let guide_urls = harbour_core::guides::builtin().ok().into_iter().flatten().flat_map(|g| g.sources.iter().map(|s| s.url.as_str()));
-    let allow = AllowList::from_urls(region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls()).chain(guide_urls));
+    let log_urls = harbour_core::log_guidance::builtin().ok().into_iter().flat_map(|g| g.urls());
+    let allow = AllowList::from_urls(region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls()).chain(guide_urls).chain(log_urls));
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::Builder::default().build())
@@ -86,6 +88,18 @@ pub fn run() {
             agreement_commands::child_apps_set,
             agreement_commands::conversation_notes,
             agreement_commands::conversation_notes_save,
+            log_commands::log_guidance,
+            log_commands::log_add,
+            log_commands::log_entry,
+            log_commands::log_timeline,
+            log_commands::log_amend,
+            log_commands::log_attach,
+            log_commands::log_delete,
+            log_commands::log_deletions,
+            log_commands::call_summary,
+            log_commands::call_record,
+            log_commands::call_sheet_save,
+            log_commands::chronology_save,
         ])
         .setup(|app| {
             let dir = app.path().app_data_dir()?.join("vault");

@@ -24,13 +24,12 @@ describe("the main window", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Get help" })).toBeInTheDocument();
   });
 
-  it("shows an honest empty state for parts still to come", async () => {
+  it("keeps the concern log behind the passphrase", async () => {
     render(App);
     await fireEvent.click(screen.getByRole("link", { name: "Concern log" }));
     location.hash = "#/log";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
-    expect(await screen.findByRole("heading", { level: 1, name: "Concern log" })).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "This part is not ready yet" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Keep your notes private" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Concern log" })).toHaveAttribute("aria-current", "page");
   });
 

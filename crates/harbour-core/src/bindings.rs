@@ -19,9 +19,13 @@ fn export_all(dir: &Path) {
     crate::vault::strength::Strength::export_all(&cfg).unwrap();
     crate::vault::backup::BackupInfo::export_all(&cfg).unwrap();
     crate::vault::backup::RestoreResult::export_all(&cfg).unwrap();
-    crate::vault::log::LogEntry::export_all(&cfg).unwrap();
     crate::vault::log::LogFilter::export_all(&cfg).unwrap();
     crate::vault::log::Deletion::export_all(&cfg).unwrap();
+    crate::vault::log::Timeline::export_all(&cfg).unwrap();
+    crate::vault::log::LogEntryInput::export_all(&cfg).unwrap();
+    crate::vault::log::LogEntry::export_all(&cfg).unwrap();
+    crate::log_guidance::LogGuidance::export_all(&cfg).unwrap();
+    crate::print::call_sheet::CallSummary::export_all(&cfg).unwrap();
     crate::agreement::rules::RuleLibrary::export_all(&cfg).unwrap();
     crate::agreement::conversations::Planner::export_all(&cfg).unwrap();
     crate::apps::Catalogue::export_all(&cfg).unwrap();

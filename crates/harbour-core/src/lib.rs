@@ -6,6 +6,7 @@ pub mod apps;
 pub mod error;
 pub mod guides;
 pub mod links;
+pub mod log_guidance;
 pub mod prefs;
 pub mod print;
 pub mod region;

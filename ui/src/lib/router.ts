@@ -22,3 +22,13 @@ export function guideInHash(hash: string): string | null {
 export function guideHref(id: string): string {
   return `#/guides/${id}`;
 }
+
+/** Get help, opened at one situation. */
+export function helpHref(situation: string): string {
+  return `#/help/${situation}`;
+}
+
+/** The situation named in "#/help/<id>", if any. */
+export function situationInHash(hash: string): string | null {
+  return /^#\/help\/([a-z0-9-]+)$/.exec(hash)?.[1] ?? null;
+}

@@ -2,6 +2,9 @@
 //! facts police ask for in the order they ask, and space for the reference
 //! number and the officer's name.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use super::layout::{Block, Sheet, Style};
 use super::chronology::category_words;
 use crate::vault::children::{Age, Child};
@@ -28,59 +31,115 @@ fn unique<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-/// The sheet. `today` is YYYY-MM-DD; `phone_lines` come from the region's help list.
-pub fn render(entries: &[LogEntry], children: &[Child], today: &str, phone_lines: &[String]) -> Vec<u8> {
-    use Block::*;
+/// One numbered part of the summary: what is known, or a hint of what to say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CallPart {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// Shown when there are no lines.
+    pub hint: String,
+    /// Whether the printed sheet leaves a line to write on.
+    pub write_space: bool,
+}
+
+/// The facts police ask for, in the order they ask, from chosen entries.
+/// The screen and the printed sheet both show this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CallSummary {
+    #[ts(type = "number[]")]
+    pub entry_ids: Vec<i64>,
+    pub parts: Vec<CallPart>,
+}
+
+/// `today` is YYYY-MM-DD, for the child's age.
+pub fn summary(entries: &[LogEntry], children: &[Child], today: &str) -> CallSummary {
     let mut sorted: Vec<&LogEntry> = entries.iter().collect();
     sorted.sort_by(|a, b| (&a.input.happened_at, a.id).cmp(&(&b.input.happened_at, b.id)));
+    let part = |title: &str, lines: Vec<String>, hint: &str, write_space: bool| CallPart { title: title.into(), lines, hint: hint.into(), write_space };
+    let kids = unique(sorted.iter().filter_map(|e| e.input.child_id).filter_map(|id| children.iter().find(|c| c.id == id)).map(|c| c.input.name.as_str()));
+    let who: Vec<String> = kids.iter().filter_map(|n| children.iter().find(|c| &c.input.name == n)).map(|c| age_words(c, today)).collect();
+    let what = sorted
+        .iter()
+        .filter(|e| !e.input.facts.trim().is_empty() || !e.input.category.is_empty())
+        .map(|e| {
+            let kind = if e.input.category.is_empty() { String::new() } else { format!("{}: ", category_words(&e.input.category)) };
+            format!("{kind}{}", e.input.facts.trim())
+        })
+        .collect();
+    let when = sorted
+        .iter()
+        .map(|e| {
+            let rough = if e.input.happened_rough.trim().is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough.trim()) };
+            e.input.happened_at.replace('T', " at ") + &rough
+        })
+        .collect();
+    let kept: Vec<String> = unique(sorted.iter().map(|e| e.input.evidence.as_str()))
+        .into_iter()
+        .chain(sorted.iter().flat_map(|e| e.attachments.iter().map(|a| format!("{} (SHA-256 {}...)", a.file_name, &a.sha256[..12.min(a.sha256.len())]))))
+        .collect();
+    let money = sorted.iter().any(|e| matches!(e.input.category.as_str(), "sextortion" | "money-scams"));
+    let money_lines = if money { vec!["One or more entries are about money or blackmail. Say how much, how it was paid, and when.".to_string()] } else { Vec::new() };
+    CallSummary {
+        entry_ids: sorted.iter().map(|e| e.id).collect(),
+        parts: vec![
+            part("1. Who it happened to", who, "Say the child's name and age.", false),
+            part("2. What happened", what, "Say what you saw or were told, in the exact words if you can.", false),
+            part("3. When", when, "Say when it happened. A best guess is fine.", false),
+            part("4. Where online", unique(sorted.iter().map(|e| e.input.platform.as_str())), "Not written down yet.", false),
+            part(
+                "5. The other person's usernames and links",
+                unique(sorted.iter().flat_map(|e| [e.input.account.as_str(), e.input.display_name.as_str(), e.input.profile_link.as_str()])),
+                "Not written down yet.",
+                false,
+            ),
+            part("6. What has been kept", kept, "Nothing written down yet. Do not delete messages or accounts.", false),
+            part("7. Was money asked for, or paid?", money_lines, "Say if anyone asked for money, and whether any was paid.", true),
+            part("8. Who else knows", unique(sorted.iter().map(|e| e.input.reported.as_str())), "Say who else you have told, such as the school.", true),
+        ],
+    }
+}
+
+/// The words added to each entry after the call, as an amendment.
+pub fn after_call_words(reference: &str, officer: &str, called: &str) -> String {
+    let mut out = format!("Called police on 101{}.", if called.trim().is_empty() { String::new() } else { format!(" on {}", called.trim()) });
+    if !reference.trim().is_empty() {
+        out.push_str(&format!(" Reference number: {}.", reference.trim()));
+    }
+    if !officer.trim().is_empty() {
+        out.push_str(&format!(" Officer: {}.", officer.trim()));
+    }
+    out
+}
+
+/// The lines at the top of the sheet: police, emergency and CEOP from the
+/// region's help list, each with its number or web address.
+pub fn phone_lines(region: &crate::region::Region) -> Vec<String> {
+    [("police-101", "Police, when no one is in danger now"), ("emergency", "A child in danger now"), ("ceop", "Grooming or sextortion, online")]
+        .iter()
+        .filter_map(|(id, what)| {
+            let c = region.contact(id)?;
+            let how = c.phones.first().map(|p| p.number.clone()).or_else(|| c.links.first().map(|l| l.url.trim_start_matches("https://").trim_end_matches('/').to_string()))?;
+            Some(format!("{what}: {how} ({})", c.name))
+        })
+        .collect()
+}
+
+/// The printable sheet; `phone_lines` come from the region's help list.
+pub fn render(s: &CallSummary, phone_lines: &[String]) -> Vec<u8> {
+    use Block::*;
     let mut b = vec![Title("Getting ready to call 101".into())];
     b.extend(phone_lines.iter().map(|l| Text(l.clone())));
     b.push(Text("Have this sheet in front of you. Read from it. It is fine to say you do not know.".into()));
-
-    let mut part = |title: &str, lines: Vec<String>, empty: &str| {
-        b.extend([Gap(3.0), Heading(title.into())]);
-        if lines.is_empty() {
-            b.push(Text(empty.into()));
-        } else {
-            b.extend(lines.into_iter().map(Bullet));
+    for p in &s.parts {
+        b.extend([Gap(3.0), Heading(p.title.clone())]);
+        if p.lines.is_empty() && !p.write_space {
+            b.push(Text(p.hint.clone()));
         }
-    };
-    let kids = unique(sorted.iter().filter_map(|e| e.input.child_id).filter_map(|id| children.iter().find(|c| c.id == id)).map(|c| c.input.name.as_str()));
-    let who: Vec<String> = kids.iter().filter_map(|n| children.iter().find(|c| &c.input.name == n)).map(|c| age_words(c, today)).collect();
-    part("1. Who it happened to", who, "Say the child's name and age.");
-    part(
-        "2. What happened",
-        sorted
-            .iter()
-            .map(|e| {
-                let kind = if e.input.category.is_empty() { String::new() } else { format!("{}: ", category_words(&e.input.category)) };
-                format!("{kind}{}", e.input.facts.trim())
-            })
-            .collect(),
-        "",
-    );
-    part("3. When", sorted.iter().map(|e| e.input.happened_at.replace('T', " at ") + &if e.input.happened_rough.is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough) }).collect(), "");
-    part("4. Where online", unique(sorted.iter().map(|e| e.input.platform.as_str())), "Not written down yet.");
-    part(
-        "5. The other person's usernames and links",
-        unique(sorted.iter().flat_map(|e| [e.input.account.as_str(), e.input.display_name.as_str(), e.input.profile_link.as_str()])),
-        "Not written down yet.",
-    );
-    let kept: Vec<String> = unique(sorted.iter().map(|e| e.input.evidence.as_str()))
-        .into_iter()
-        .chain(sorted.iter().flat_map(|e| e.attachments.iter().map(|a| format!("{} (SHA-256 {}...)", a.file_name, &a.sha256[..12]))))
-        .collect();
-    part("6. What has been kept", kept, "Nothing written down yet. Do not delete messages or accounts.");
-    let money = sorted.iter().any(|e| matches!(e.input.category.as_str(), "sextortion" | "money-scams"));
-    b.extend([Gap(3.0), Heading("7. Was money asked for, or paid?".into())]);
-    if money {
-        b.push(Text("One or more entries are about money or blackmail. Say how much, how it was paid, and when.".into()));
+        b.extend(p.lines.iter().cloned().map(Bullet));
+        if p.write_space {
+            b.push(WriteOnLines { label: String::new(), lines: 1 });
+        }
     }
-    b.push(WriteOnLines { label: String::new(), lines: 1 });
-    b.extend([Gap(3.0), Heading("8. Who else knows".into())]);
-    let told = unique(sorted.iter().map(|e| e.input.reported.as_str()));
-    b.extend(told.into_iter().map(Bullet));
-    b.push(WriteOnLines { label: String::new(), lines: 1 });
     b.extend([Gap(5.0), Heading("After the call".into())]);
     b.push(WriteOnLines { label: "Reference number:".into(), lines: 1 });
     b.push(WriteOnLines { label: "Officer's name:".into(), lines: 1 });
@@ -130,7 +189,10 @@ mod tests {
             amendments: vec![],
             attachments: vec![],
         };
-        let pdf = render(&[e], &[sam], "2026-11-24", &["Police: 101. In an emergency: 999.".into()]);
+        let s = summary(&[e], &[sam], "2026-11-24");
+        assert_eq!(s.parts.len(), 8);
+        assert_eq!(s.parts[6].lines.len(), 1, "sextortion is about money");
+        let pdf = render(&s, &["Police: 101. In an emergency: 999.".into()]);
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let text = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -140,5 +202,34 @@ mod tests {
             let found = text[at..].find(want).unwrap_or_else(|| panic!("{want} missing or out of order in: {text}"));
             at += found;
         }
+        }
+
+    #[test]
+    fn an_entry_with_little_written_gets_hints_not_blanks() {
+        let e = LogEntry {
+            id: 7,
+            written_at: 0,
+            input: LogEntryInput { happened_at: "2026-11-20".into(), account: "someone".into(), ..Default::default() },
+            amendments: vec![],
+            attachments: vec![],
+        };
+        let s = summary(&[e], &[], "2026-11-24");
+        assert_eq!(s.entry_ids, vec![7]);
+        assert!(s.parts[0].lines.is_empty() && s.parts[0].hint.contains("name and age"));
+        assert!(s.parts[6].lines.is_empty(), "no money category, no money line");
+        assert_eq!(s.parts[4].lines, vec!["someone"]);
+    }
+
+    #[test]
+    fn the_uk_sheet_starts_with_101_then_999_then_ceop() {
+        let lines = phone_lines(crate::region::load("uk").unwrap());
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[0].contains(": 101 ") && lines[1].contains(": 999 ") && lines[2].contains("ceop.police.uk"), "{lines:?}");
+    }
+
+    #[test]
+    fn after_the_call_words_leave_out_what_was_not_given() {
+        assert_eq!(after_call_words(" CAD 1234 ", "PC Hale", "24 November 2026, 10:15"), "Called police on 101 on 24 November 2026, 10:15. Reference number: CAD 1234. Officer: PC Hale.");
+        assert_eq!(after_call_words("", "", ""), "Called police on 101.");
     }
 }

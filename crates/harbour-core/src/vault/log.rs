@@ -125,6 +125,14 @@ pub struct LogFilter {
     pub text: String,
 }
 
+/// A page of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Timeline {
+    pub entries: Vec<LogEntry>,
+    /// How many entries match in all.
+    pub total: usize,
+}
+
 const MAX_FIELD: usize = 20_000;
 pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
 
@@ -277,6 +285,17 @@ impl Db {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The chosen entries in full (amendments and files), in event order.
+    pub fn log_entries_chosen(&self, ids: &[i64]) -> Result<Vec<LogEntry>, VaultError> {
+        if ids.is_empty() {
+            return Err(invalid("Please choose at least one entry."));
+        }
+        let mut out = ids.iter().map(|id| self.log_entry(*id)).collect::<Result<Vec<_>, _>>()?;
+        out.sort_by(|a, b| (&a.input.happened_at, a.id).cmp(&(&b.input.happened_at, b.id)));
+        out.dedup_by_key(|e| e.id);
+        Ok(out)
+    }
+
     /// Entries holding every typed word, best match first.
     pub fn search_log(&self, typed: &str) -> Result<Vec<LogEntry>, VaultError> {
         let Some(q) = fts_query(typed) else { return Ok(Vec::new()) };
@@ -290,21 +309,35 @@ impl Db {
     /// The timeline: newest event first, narrowed by `f`. Entries come
     /// without their amendments and files; open one with `log_entry`.
     pub fn log_timeline(&self, f: &LogFilter) -> Result<Vec<LogEntry>, VaultError> {
+        Ok(self.log_timeline_page(f, 0)?.entries)
+    }
+
+    /// The first `limit` entries of the timeline (all when 0), and how many match in all.
+    pub fn log_timeline_page(&self, f: &LogFilter, limit: u32) -> Result<Timeline, VaultError> {
         let q = fts_query(&f.text);
         let (join, text) = match &q {
             Some(q) => ("JOIN log_search s ON s.rowid = e.id AND log_search MATCH ?6", q.as_str()),
             None => ("", ""),
         };
         // `?6 = ?6` keeps the words' parameter in use when there are no words.
-        let sql = format!(
-            "{SELECT} {join} WHERE (?1 IS NULL OR e.child_id = ?1) AND (?2 = '' OR e.category = ?2)
+        let filter = format!(
+            "{join} WHERE (?1 IS NULL OR e.child_id = ?1) AND (?2 = '' OR e.category = ?2)
              AND (?3 = '' OR lower(e.platform) = lower(?3)) AND (?4 = '' OR e.happened_at >= ?4)
-             AND (?5 = '' OR substr(e.happened_at, 1, 10) <= ?5) AND (?6 = ?6)
-             ORDER BY e.happened_at DESC, e.id DESC"
+             AND (?5 = '' OR substr(e.happened_at, 1, 10) <= ?5) AND (?6 = ?6)"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![f.child_id, f.category, f.platform.trim(), f.from, f.to, text], row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let limit = if limit == 0 { -1 } else { i64::from(limit) };
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT} {filter} ORDER BY e.happened_at DESC, e.id DESC LIMIT ?7"))?;
+        let p = params![f.child_id, f.category, f.platform.trim(), f.from, f.to, text];
+        let entries = stmt
+            .query_map(params![f.child_id, f.category, f.platform.trim(), f.from, f.to, text, limit], row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = if limit >= 0 && entries.len() as i64 == limit {
+            let n: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM log_entry e {filter}"))?.query_row(p, |r| r.get(0))?;
+            n as usize
+        } else {
+            entries.len()
+        };
+        Ok(Timeline { entries, total })
     }
 
     /// Adds a dated correction or addition; the entry itself never changes.
@@ -503,6 +536,25 @@ mod tests {
         assert_eq!(ids(LogFilter { from: "2026-11-10".into(), to: "2026-11-10".into(), ..Default::default() }), vec![b.id]);
         assert_eq!(ids(LogFilter { text: "money".into(), child_id: Some(sam), ..Default::default() }), vec![c.id]);
         assert!(ids(LogFilter { text: "money".into(), category: "bullying".into(), ..Default::default() }).is_empty());
+        let page = db.log_timeline_page(&LogFilter::default(), 2).unwrap();
+        assert_eq!((page.entries.iter().map(|e| e.id).collect::<Vec<_>>(), page.total), (vec![c.id, b.id], 3));
+        let page = db.log_timeline_page(&LogFilter { text: "threatened".into(), ..Default::default() }, 2).unwrap();
+        assert_eq!((page.entries.len(), page.total), (1, 1));
+        let page = db.log_timeline_page(&LogFilter { child_id: Some(sam), ..Default::default() }, 1).unwrap();
+        assert_eq!((page.entries.len(), page.total), (1, 2));
+    }
+
+    #[test]
+    fn chosen_entries_come_in_full_in_event_order() {
+        let (_d, db) = db();
+        let late = db.add_log_entry(&LogEntryInput { happened_at: "2026-11-21".into(), ..entry("Later") }).unwrap();
+        let early = db.add_log_entry(&entry("Earlier")).unwrap();
+        db.amend_log_entry(late.id, "Called 101", "Alex").unwrap();
+        let got = db.log_entries_chosen(&[late.id, early.id, late.id]).unwrap();
+        assert_eq!(got.iter().map(|e| e.id).collect::<Vec<_>>(), vec![early.id, late.id]);
+        assert_eq!(got[1].amendments.len(), 1);
+        assert!(db.log_entries_chosen(&[]).is_err());
+        assert!(db.log_entries_chosen(&[9999]).is_err());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 // Its region is a small fixture, not the real UK pack (that lives in Rust).
 import { agreementMock } from "./mockAgreements";
 import { fixtureGuides, guideMock } from "./mockGuides";
+import { fixtureLogGuidance, logMock } from "./mockLog";
 import type { Api, BackupInfo, Child, ChildInput, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
@@ -137,6 +138,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   const allowed = new Set([
     ...fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
     ...fixtureGuides.flatMap((g) => g.sources.map((s) => new URL(s.url).host)),
+    ...fixtureLogGuidance.sources.map((s) => new URL(s.url).host),
   ]);
   const agreements = agreementMock(
     () => vault.children,
@@ -148,9 +150,15 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     unlocked,
     () => self.dialogAnswer,
   );
+  const log = logMock(
+    () => vault.children,
+    unlocked,
+    () => self.dialogAnswer,
+  );
   const self: MockApi = {
     ...agreements,
     ...guides,
+    ...log,
     opened: [],
     quickExits: 0,
     activity: 0,
@@ -166,6 +174,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
       exported = null;
       agreements.reset();
       guides.reset();
+      log.reset();
     },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {

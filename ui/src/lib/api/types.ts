@@ -24,8 +24,24 @@ import type { Voice } from "../bindings/Voice";
 import type { Guide } from "../bindings/Guide";
 import type { Checklist } from "../bindings/Checklist";
 import type { CheckState } from "../bindings/CheckState";
+import type { LogEntry } from "../bindings/LogEntry";
+import type { LogEntryInput } from "../bindings/LogEntryInput";
+import type { LogFilter } from "../bindings/LogFilter";
+import type { Timeline } from "../bindings/Timeline";
+import type { Deletion } from "../bindings/Deletion";
+import type { LogGuidance } from "../bindings/LogGuidance";
+import type { CategoryGuidance } from "../bindings/CategoryGuidance";
+import type { CallSummary } from "../bindings/CallSummary";
 
 export type {
+  CallSummary,
+  CategoryGuidance,
+  Deletion,
+  LogEntry,
+  LogEntryInput,
+  LogFilter,
+  LogGuidance,
+  Timeline,
   CheckState,
   Checklist,
   Guide,
@@ -144,6 +160,32 @@ export interface Api {
   checklistPdfSave(childId: number, today: string): Promise<string | null>;
   /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
   promptCardSave(topic: string, childId: number | null, band: AgeBand): Promise<string | null>;
+
+  // Concern log. Entries are never edited: corrections are amendments.
+  /** What to do next for each kind of worry, with sources; needs no unlocking. */
+  logGuidance(): Promise<LogGuidance>;
+  logAdd(input: LogEntryInput): Promise<LogEntry>;
+  /** One entry with its amendments and files. */
+  logEntry(id: number): Promise<LogEntry>;
+  /** Newest first: the first `limit` matching entries (all when 0) and how many match. */
+  logTimeline(filter: LogFilter, limit: number): Promise<Timeline>;
+  logAmend(id: number, text: string, writer: string): Promise<LogEntry>;
+  /**
+   * After the person confirms the file shows no sexual image of a child, asks
+   * (in a system dialog) which file to keep with the entry. Null if cancelled.
+   */
+  logAttach(id: number, noChildImage: boolean): Promise<LogEntry | null>;
+  /** Deletes on purpose, leaving a dated note that the entry existed. */
+  logDelete(id: number, reason: string): Promise<Deletion>;
+  logDeletions(): Promise<Deletion[]>;
+  /** The facts police ask for, in order, from the chosen entries. */
+  callSummary(ids: number[], today: string): Promise<CallSummary>;
+  /** Adds the call's reference number and officer to each chosen entry, as an amendment. */
+  callRecord(ids: number[], reference: string, officer: string, called: string, writer: string): Promise<void>;
+  /** Asks where to save, then writes the sheet for the 101 call. Null if cancelled. */
+  callSheetSave(ids: number[], today: string): Promise<string | null>;
+  /** Asks where to save, then writes the chronology as a PDF, or as plain text. Null if cancelled. */
+  chronologySave(ids: number[], madeBy: string, text: boolean): Promise<string | null>;
 }
 
 /** Turns anything a command threw into a sentence a person can read. */

@@ -1,0 +1,129 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it } from "vitest";
+import App from "../App.svelte";
+import { api } from "../lib/api";
+import type { MockApi } from "../lib/api/mock";
+
+const mock = api as MockApi;
+
+async function openLog() {
+  await mock.vaultCreate("kettle harbour seven lanterns");
+  location.hash = "#/log";
+  render(App);
+  await screen.findByRole("heading", { level: 1, name: "Concern log" });
+}
+
+async function write(fields: Record<string, string>) {
+  await fireEvent.click(screen.getByRole("button", { name: "Write down a worry" }));
+  await screen.findByRole("heading", { level: 1, name: "Write down a worry" });
+  for (const [label, value] of Object.entries(fields)) {
+    const el = screen.getByLabelText(label);
+    await (el.tagName === "SELECT" ? fireEvent.change(el, { target: { value } }) : fireEvent.input(el, { target: { value } }));
+  }
+  await fireEvent.click(screen.getByRole("button", { name: "Save this entry" }));
+}
+
+beforeEach(() => {
+  mock.resetVault();
+  mock.dialogAnswer = "file";
+});
+
+describe("concern log", () => {
+  it("asks about danger first, shows 999 for yes, and never blocks the note", async () => {
+    await openLog();
+    expect(screen.getByText("Nothing written yet.")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Write down a worry" }));
+    const headings = screen.getAllByRole("heading").map((h) => h.textContent);
+    expect(headings.slice(0, 2)).toEqual(["Write down a worry", "Is a child in danger right now?"]);
+    expect(screen.getByLabelText("Date")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Yes" }));
+    expect(screen.getByText("Call 999 now.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Yes" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.getByLabelText("What I saw or heard")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "No" }));
+    expect(screen.queryByText("Call 999 now.")).toBeNull();
+  });
+
+  it("saves an entry, shows markup as text, and gives advice for its kind of worry", async () => {
+    await openLog();
+    await write({ "What kind of worry": "sextortion" });
+    expect(screen.getByRole("heading", { name: "What to do next" })).toBeInTheDocument();
+    expect(screen.getByText("Do not pay.")).toBeInTheDocument();
+    expect(screen.getByText(/The law on images/)).toBeInTheDocument();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Please write down something about what happened");
+    await fireEvent.input(screen.getByLabelText("The other person's username"), { target: { value: "skater_boy_07" } });
+    await fireEvent.input(screen.getByLabelText("What I saw or heard"), { target: { value: 'He wrote "<script>alert(1)</script> <img src=x onerror=alert(2)>"' } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save this entry" }));
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    expect(screen.getByText('He wrote "<script>alert(1)</script> <img src=x onerror=alert(2)>"')).toBeInTheDocument();
+    expect(document.querySelector("main img")).toBeNull();
+    expect(screen.getByText("skater_boy_07")).toBeInTheDocument();
+  });
+
+  it("adds corrections beside the original and keeps files only after the confirmation", async () => {
+    await openLog();
+    await write({ "What I saw or heard": "Asked for photos" });
+    await screen.findByText("Asked for photos");
+    await fireEvent.input(screen.getByLabelText("Add a correction or something new"), { target: { value: "It was Tuesday, not Monday." } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add correction" }));
+    expect(await screen.findByText("It was Tuesday, not Monday.")).toBeInTheDocument();
+    expect(screen.getByText("Asked for photos")).toBeInTheDocument();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Add a screenshot or file" }));
+    expect(screen.getByRole("heading", { name: "Before you add a file" })).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Choose the file" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Please tick the box");
+    await fireEvent.click(screen.getByLabelText("The file I am adding shows no nude or sexual image of anyone under 18."));
+    await fireEvent.click(screen.getByRole("button", { name: "Choose the file" }));
+    expect(await screen.findByText("Kept chat.png.")).toBeInTheDocument();
+    expect(screen.getByText("9f".repeat(32))).toBeInTheDocument();
+  });
+
+  it("finds entries by words and filters, and deletes only on purpose, leaving a note", async () => {
+    await openLog();
+    await write({ "What I saw or heard": "A stranger asked where she lives", "App, game or website": "Roblox" });
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to the log" }));
+    await write({ "What I saw or heard": "Mean messages in the group", "What kind of worry": "bullying" });
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to the log" }));
+    expect(await screen.findByText("2 entries.")).toBeInTheDocument();
+    await fireEvent.input(screen.getByLabelText("Words"), { target: { value: "strang" } });
+    expect(await screen.findByText("1 entry.")).toBeInTheDocument();
+    expect(screen.getByText("A stranger asked where she lives")).toBeInTheDocument();
+    await fireEvent.input(screen.getByLabelText("Words"), { target: { value: "" } });
+    await fireEvent.change(screen.getByLabelText("Kind of worry"), { target: { value: "bullying" } });
+    expect(await screen.findByText("1 entry.")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: /^Open the entry/ }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Delete this entry…" }));
+    await fireEvent.input(screen.getByLabelText(/Why are you deleting it/), { target: { value: "Wrong child" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete this entry" }));
+    expect(await screen.findByRole("heading", { name: "Deleted entries" })).toBeInTheDocument();
+    expect(screen.getByText(/Reason given: Wrong child/)).toBeInTheDocument();
+  });
+
+  it("gets ready for 101 from chosen entries and adds the reference afterwards", async () => {
+    await openLog();
+    await write({ "What I saw or heard": "Threatened to share a picture", "What kind of worry": "sextortion", "App, game or website": "Snapchat" });
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to the log" }));
+    await fireEvent.click(await screen.findByLabelText(/Choose the entry from/));
+    const chosen = screen.getByRole("region", { name: "Chosen entries" });
+    expect(within(chosen).getByText("1 entry chosen.")).toBeInTheDocument();
+    await fireEvent.click(within(chosen).getByRole("button", { name: "Get ready to call 101" }));
+    expect(await screen.findByRole("heading", { name: "4. Where online" })).toBeInTheDocument();
+    expect(screen.getByText("Snapchat")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Save the sheet as a PDF to print" }));
+    expect(await screen.findByText(/Saved Getting ready to call 101.pdf/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Add to the entry" }));
+    expect(await screen.findByText("Please write the reference number or the officer's name.")).toBeInTheDocument();
+    await fireEvent.input(screen.getByLabelText("Reference number"), { target: { value: "CAD 1234" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add to the entry" }));
+    expect(await screen.findByText("Added the reference number to the entry as a correction.")).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: /^Open the entry/ }));
+    expect(await screen.findByText(/Reference number: CAD 1234\./)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Make a chronology" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Save as plain text" }));
+    await waitFor(() => expect(screen.getByText("Saved Concern log chronology.txt.")).toBeInTheDocument());
+  });
+});
