@@ -1,1 +1,325 @@
-fn main() {}
+//! harbour-agency: the tool a foster agency uses to make a signing key, build a
+//! signed `.harbourpack` from a folder, and check a pack as the app would.
+
+mod folder;
+mod keyfile;
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use harbour_pack::{PackError, Role};
+use zeroize::Zeroizing;
+
+use keyfile::{KdfParams, KeyError, KeyFile};
+
+/// Scripts and tests may give the passphrase here instead of typing it.
+const PASSPHRASE_ENV: &str = "HARBOUR_AGENCY_PASSPHRASE";
+const MIN_PASSPHRASE_CHARS: usize = 12;
+
+#[derive(Parser)]
+#[command(name = "harbour-agency", version, about = "Make and check signed Harbour agency packs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Make a signing key, or show its fingerprint.
+    Key {
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
+    /// Build and sign a pack from an agency folder (pack.toml, guidance/*.md, logo.png).
+    Build {
+        /// The key file made by `harbour-agency key new`.
+        #[arg(long)]
+        key: PathBuf,
+        /// The agency folder.
+        #[arg(long)]
+        from: PathBuf,
+        /// Where to write the pack (ends .harbourpack).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a pack as Harbour would, and show what is in it.
+    Verify {
+        pack: PathBuf,
+    },
+    /// Show the fingerprint of the key that signed a pack.
+    Fingerprint {
+        pack: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Make a new signing key, kept in a file locked with a passphrase.
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Show a key's fingerprint (asks for the passphrase, to prove the key opens).
+    Fingerprint {
+        #[arg(long)]
+        key: PathBuf,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error("{0}")]
+    Message(String),
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    #[error("{0}")]
+    Folder(#[from] folder::FolderError),
+    /// A pack Harbour would refuse, found while building.
+    #[error("The pack was not made, because Harbour would refuse it.\n  What is wrong: {}\n  A carer would see: {}", .0.detail(), .0.message())]
+    Build(PackError),
+    /// A pack Harbour refuses, found while checking.
+    #[error("{}\n  What is wrong: {}", .0.message(), .0.detail())]
+    Verify(PackError),
+}
+
+fn io_error(action: &str, path: &Path, e: io::Error) -> CliError {
+    CliError::Message(format!("Could not {action} {}: {e}", path.display()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("harbour-agency: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), CliError> {
+    match command {
+        Command::Key { command: KeyCommand::New { out } } => key_new(&out),
+        Command::Key { command: KeyCommand::Fingerprint { key } } => {
+            let file = load_key_file(&key)?;
+            let passphrase = passphrase("Passphrase for the key: ", false)?;
+            file.open(&passphrase)?;
+            println!("{}", file.fingerprint());
+            Ok(())
+        }
+        Command::Build { key, from, out } => build(&key, &from, &out),
+        Command::Verify { pack } => verify(&pack),
+        Command::Fingerprint { pack } => {
+            let pack = read_pack(&pack)?;
+            println!("{}", pack.fingerprint());
+            Ok(())
+        }
+    }
+}
+
+/// The passphrase from the environment, or typed at the terminal (twice for a new key).
+fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, CliError> {
+    if let Some(p) = std::env::var_os(PASSPHRASE_ENV) {
+        let p = p.into_string().map_err(|_| CliError::Message(format!("{PASSPHRASE_ENV} is not valid text.")))?;
+        if !p.is_empty() {
+            return Ok(Zeroizing::new(p));
+        }
+    }
+    let no_terminal = |e: io::Error| {
+        CliError::Message(format!("Could not read a passphrase ({e}). Run this in a terminal, or set {PASSPHRASE_ENV}."))
+    };
+    let first = Zeroizing::new(rpassword::prompt_password(prompt).map_err(no_terminal)?);
+    if confirm {
+        let second = Zeroizing::new(rpassword::prompt_password("Type it again: ").map_err(no_terminal)?);
+        if *first != *second {
+            return Err(CliError::Message("The two passphrases are not the same. Nothing was made.".into()));
+        }
+    }
+    Ok(first)
+}
+
+fn key_new(out: &Path) -> Result<(), CliError> {
+    if out.exists() {
+        return Err(CliError::Message(format!(
+            "{} already exists. harbour-agency never writes over a key. Choose another name, or move the old file first.",
+            out.display()
+        )));
+    }
+    let passphrase = passphrase("Passphrase for the new key: ", true)?;
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(CliError::Message(format!(
+            "That passphrase is too short. Use at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words is good."
+        )));
+    }
+    let key = keyfile::generate();
+    let file = KeyFile::seal(&key, &passphrase, KdfParams::DEFAULT)?;
+    write_new_private(out, &file.to_bytes())?;
+    println!("Made a new signing key in {}.", out.display());
+    println!("Fingerprint: {}", file.fingerprint());
+    println!();
+    println!("Keep this file and its passphrase safe, and apart. Anyone with both can sign packs");
+    println!("that your carers' Harbour will trust. Tell carers the fingerprint so they can check a pack.");
+    Ok(())
+}
+
+/// Opens a file that must not exist yet, readable by its owner only (0600 on Unix).
+fn create_private(path: &Path) -> io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes a new file whole or not at all, and never over an existing one:
+/// temp file, fsync, hard link to the name (which fails if it exists), fsync the folder.
+fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let tmp = temp_path(path);
+    let result = (|| {
+        let _ = fs::remove_file(&tmp);
+        let mut f = create_private(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        match fs::hard_link(&tmp, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
+            // File systems without hard links: create_new still refuses to overwrite.
+            Err(_) => {
+                let mut f = create_private(path)?;
+                f.write_all(bytes)?;
+                f.sync_all()?;
+            }
+        }
+        sync_dir(parent_dir(path))
+    })();
+    let _ = fs::remove_file(&tmp);
+    result.map_err(|e| io_error("write", path, e))
+}
+
+/// Writes a file whole or not at all, replacing any old one: temp file, fsync, rename, fsync the folder.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let tmp = temp_path(path);
+    let result = (|| {
+        let _ = fs::remove_file(&tmp);
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(parent_dir(path))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(|e| io_error("write", path, e))
+}
+
+fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
+    let meta = fs::metadata(path).map_err(|e| io_error("read the key file", path, e))?;
+    if meta.len() > keyfile::MAX_FILE_LEN {
+        return Err(KeyError::Damaged("it is too big".into()).into());
+    }
+    let bytes = fs::read(path).map_err(|e| io_error("read the key file", path, e))?;
+    Ok(KeyFile::from_bytes(&bytes)?)
+}
+
+fn build(key_path: &Path, from: &Path, out: &Path) -> Result<(), CliError> {
+    if out.extension().and_then(|e| e.to_str()) != Some(harbour_pack::EXTENSION) {
+        return Err(CliError::Message(format!("The pack's name should end .{}, like agency.{0}.", harbour_pack::EXTENSION)));
+    }
+    // Read and check everything before asking for the passphrase.
+    let file = load_key_file(key_path)?;
+    let source = folder::read(from)?;
+    let passphrase = passphrase("Passphrase for the key: ", false)?;
+    let key = file.open(&passphrase)?;
+    let bytes = harbour_pack::build(&source, &key).map_err(CliError::Build)?;
+    write_atomic(out, &bytes)?;
+    let pack = harbour_pack::verify(&bytes).map_err(CliError::Build)?;
+    println!("Made {} ({} bytes).", out.display(), bytes.len());
+    print_summary(&pack);
+    Ok(())
+}
+
+fn read_pack(path: &Path) -> Result<harbour_pack::VerifiedPack, CliError> {
+    let meta = fs::metadata(path).map_err(|e| io_error("read", path, e))?;
+    if meta.len() > harbour_pack::limits::MAX_FILE {
+        return Err(CliError::Verify(PackError::FileTooLarge { size: meta.len() }));
+    }
+    let bytes = fs::read(path).map_err(|e| io_error("read", path, e))?;
+    harbour_pack::verify(&bytes).map_err(CliError::Verify)
+}
+
+fn verify(path: &Path) -> Result<(), CliError> {
+    let pack = read_pack(path)?;
+    println!("This pack is signed, complete, and Harbour would accept it.");
+    print_summary(&pack);
+    Ok(())
+}
+
+fn print_summary(pack: &harbour_pack::VerifiedPack) {
+    let c = pack.content();
+    println!("Agency:       {}", c.agency.name);
+    println!("Pack version: {}", c.pack_version);
+    println!("Issued:       {}", c.issued);
+    let roles: Vec<&str> = c.contacts.iter().map(|x| x.role.id()).collect();
+    println!("Contacts:     {} ({})", c.contacts.len(), roles.join(", "));
+    let missing: Vec<&str> =
+        Role::ALL.iter().filter(|r| **r != Role::Other && !c.contacts.iter().any(|x| x.role == **r)).map(|r| r.id()).collect();
+    if !missing.is_empty() {
+        println!("              no {} contact", missing.join(", no "));
+    }
+    println!("Pages:        {}", c.guidance.len());
+    for p in &c.guidance {
+        println!("              {} ({})", p.title, p.id);
+    }
+    let required = c.rules.iter().filter(|r| r.required).count();
+    println!("Rules:        {} ({required} required)", c.rules.len());
+    let mut records = Vec::new();
+    if c.records.writer_name_required {
+        records.push("writer's name required");
+    }
+    if c.records.ask_police_reference {
+        records.push("asks for a police reference");
+    }
+    if c.records.note.is_some() {
+        records.push("a note at the top");
+    }
+    println!("Records:      {}", if records.is_empty() { "no settings".to_string() } else { records.join("; ") });
+    match &c.agency.logo {
+        Some(l) => {
+            let kind = match l.kind {
+                harbour_pack::ImageKind::Png => "PNG",
+                harbour_pack::ImageKind::Jpeg => "JPEG",
+            };
+            println!("Logo:         {kind}, {} by {} pixels", l.width, l.height)
+        }
+        None => println!("Logo:         none"),
+    }
+    println!("Fingerprint:  {}", pack.fingerprint());
+}

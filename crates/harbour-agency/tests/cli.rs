@@ -1,0 +1,246 @@
+//! The real harbour-agency binary, run as an agency would run it, in a temp folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::LazyLock;
+
+const BIN: &str = env!("CARGO_BIN_EXE_harbour-agency");
+const PASSPHRASE: &str = "seagull harbour lantern 42";
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/agency")
+}
+
+fn run(args: &[&str], passphrase: Option<&str>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).stdin(Stdio::null()).env_remove("HARBOUR_AGENCY_PASSPHRASE");
+    if let Some(p) = passphrase {
+        cmd.env("HARBOUR_AGENCY_PASSPHRASE", p);
+    }
+    cmd.output().expect("runs harbour-agency")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The first `XXXX-XXXX-XXXX-XXXX` in some text.
+fn find_fingerprint(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.len() == 19 && w.split('-').count() == 4 && w.split('-').all(|g| g.len() == 4))
+        .unwrap_or_else(|| panic!("no fingerprint in {text:?}"))
+        .to_string()
+}
+
+struct Key {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    fingerprint: String,
+}
+
+/// One key for the tests that only need some key (Argon2id takes a moment in a debug build).
+static KEY: LazyLock<Key> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("agency.key");
+    let o = run(&["key", "new", "--out", path.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let fingerprint = find_fingerprint(&stdout(&o));
+    Key { _dir: dir, path, fingerprint }
+});
+
+fn build_example(out: &Path) -> Output {
+    run(
+        &["build", "--key", KEY.path.to_str().unwrap(), "--from", example().to_str().unwrap(), "--out", out.to_str().unwrap()],
+        Some(PASSPHRASE),
+    )
+}
+
+#[test]
+fn new_key_build_verify_and_the_fingerprints_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("agency.key");
+    let made = run(&["key", "new", "--out", key.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(made.status.success(), "{}", stderr(&made));
+    let fp = find_fingerprint(&stdout(&made));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    // The secret is not in the key file in the clear; the fingerprint is.
+    let key_text = std::fs::read_to_string(&key).unwrap();
+    assert!(key_text.contains(&fp));
+
+    let pack = dir.path().join("agency.harbourpack");
+    let built = run(
+        &["build", "--key", key.to_str().unwrap(), "--from", example().to_str().unwrap(), "--out", pack.to_str().unwrap()],
+        Some(PASSPHRASE),
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(find_fingerprint(&stdout(&built)), fp);
+
+    let checked = run(&["verify", pack.to_str().unwrap()], None);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    let out = stdout(&checked);
+    assert!(out.contains("Brightwater Fostering"), "{out}");
+    assert!(out.contains("Pack version: 1"), "{out}");
+    assert!(out.contains("Rules:        5 (2 required)"), "{out}");
+    assert!(out.contains("Pages:        3"), "{out}");
+    assert_eq!(find_fingerprint(&out), fp);
+
+    let from_pack = run(&["fingerprint", pack.to_str().unwrap()], None);
+    assert!(from_pack.status.success());
+    assert_eq!(stdout(&from_pack).trim(), fp);
+
+    let from_key = run(&["key", "fingerprint", "--key", key.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(from_key.status.success(), "{}", stderr(&from_key));
+    assert_eq!(stdout(&from_key).trim(), fp);
+
+    // The library reads the file the same way, with the same fingerprint.
+    let verified = harbour_pack::verify(&std::fs::read(&pack).unwrap()).unwrap();
+    assert_eq!(verified.fingerprint(), fp);
+    assert_eq!(verified.content().guidance[0].id, "online-safety-policy");
+    assert!(verified.content().records.writer_name_required);
+    // No temp files left behind.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    assert_eq!(names, ["agency.harbourpack", "agency.key"]);
+}
+
+#[test]
+fn a_tampered_copy_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("agency.harbourpack");
+    let built = build_example(&pack);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let bytes = std::fs::read(&pack).unwrap();
+    for at in [40, bytes.len() / 2, bytes.len() - 1] {
+        let mut t = bytes.clone();
+        t[at] ^= 0x20;
+        let copy = dir.path().join("copy.harbourpack");
+        std::fs::write(&copy, &t).unwrap();
+        let o = run(&["verify", copy.to_str().unwrap()], None);
+        assert!(!o.status.success());
+        assert!(stderr(&o).contains("This pack has been changed since the agency signed it"), "{}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+        let o = run(&["fingerprint", copy.to_str().unwrap()], None);
+        assert!(!o.status.success());
+    }
+    let cut = dir.path().join("cut.harbourpack");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    assert!(!run(&["verify", cut.to_str().unwrap()], None).status.success());
+    let not_a_pack = dir.path().join("notes.harbourpack");
+    std::fs::write(&not_a_pack, b"hello").unwrap();
+    let o = run(&["verify", not_a_pack.to_str().unwrap()], None);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("not a Harbour agency pack"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("agency.harbourpack");
+    let o = run(
+        &["build", "--key", KEY.path.to_str().unwrap(), "--from", example().to_str().unwrap(), "--out", pack.to_str().unwrap()],
+        Some("not the passphrase at all"),
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("That passphrase does not open this key"), "{}", stderr(&o));
+    assert!(!pack.exists());
+    let o = run(&["key", "fingerprint", "--key", KEY.path.to_str().unwrap()], Some("not the passphrase at all"));
+    assert!(!o.status.success());
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_key_is_never_overwritten_and_needs_a_long_passphrase() {
+    let before = std::fs::read(&KEY.path).unwrap();
+    let o = run(&["key", "new", "--out", KEY.path.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&KEY.path).unwrap(), before);
+
+    let dir = tempfile::tempdir().unwrap();
+    let short = dir.path().join("short.key");
+    let o = run(&["key", "new", "--out", short.to_str().unwrap()], Some("short"));
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("too short"), "{}", stderr(&o));
+    assert!(!short.exists());
+}
+
+fn copy_example(to: &Path) {
+    std::fs::create_dir_all(to.join("guidance")).unwrap();
+    for name in ["pack.toml", "logo.png"] {
+        std::fs::copy(example().join(name), to.join(name)).unwrap();
+    }
+    for entry in std::fs::read_dir(example().join("guidance")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join("guidance").join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn build_refuses_what_the_app_would_refuse() {
+    type Change = Box<dyn Fn(&Path)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
+        (
+            "html",
+            Box::new(|d| std::fs::write(d.join("guidance/keeping-records.md"), "# Records\n\n<script>alert(1)</script>\n").unwrap()),
+            "guidance page keeping-records: raw HTML",
+        ),
+        (
+            "http",
+            Box::new(|d| {
+                let t = std::fs::read_to_string(d.join("pack.toml")).unwrap();
+                std::fs::write(d.join("pack.toml"), t.replace("https://northmoor.example.org", "http://northmoor.example.org")).unwrap()
+            }),
+            "is not an https:// link",
+        ),
+        (
+            "logo",
+            Box::new(|d| std::fs::write(d.join("logo.png"), b"<svg/>").unwrap()),
+            "logo: not a PNG or JPEG",
+        ),
+        (
+            "band",
+            Box::new(|d| {
+                let t = std::fs::read_to_string(d.join("pack.toml")).unwrap();
+                std::fs::write(d.join("pack.toml"), t.replacen("\"5-7\"", "\"under-8\"", 1)).unwrap()
+            }),
+            "unknown variant `under-8`",
+        ),
+        (
+            "title",
+            Box::new(|d| std::fs::write(d.join("guidance/keeping-records.md"), "No heading here.\n").unwrap()),
+            "the page needs a title",
+        ),
+        (
+            "order",
+            Box::new(|d| std::fs::write(d.join("guidance/extra.md"), "# Extra\n\nMore.\n").unwrap()),
+            "guidance/extra.md is not in guidance_order",
+        ),
+    ];
+    for (name, change, expect) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("agency");
+        copy_example(&folder);
+        change(&folder);
+        let pack = dir.path().join("out.harbourpack");
+        let o = run(
+            &["build", "--key", KEY.path.to_str().unwrap(), "--from", folder.to_str().unwrap(), "--out", pack.to_str().unwrap()],
+            Some(PASSPHRASE),
+        );
+        assert!(!o.status.success(), "{name}");
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!pack.exists(), "{name}");
+    }
+}
+
+#[test]
+fn the_shared_key_fingerprint_is_well_formed() {
+    assert!(harbour_pack::normalize_fingerprint(&KEY.fingerprint).as_deref() == Some(KEY.fingerprint.as_str()));
+}
