@@ -66,13 +66,7 @@ pub fn summary(entries: &[LogEntry], children: &[Child], today: &str) -> CallSum
             format!("{kind}{}", e.input.facts.trim())
         })
         .collect();
-    let when = sorted
-        .iter()
-        .map(|e| {
-            let rough = if e.input.happened_rough.trim().is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough.trim()) };
-            e.input.happened_at.replace('T', " at ") + &rough
-        })
-        .collect();
+    let when = sorted.iter().map(|e| super::chronology::when_words(e)).collect();
     let kept: Vec<String> = unique(sorted.iter().map(|e| e.input.evidence.as_str()))
         .into_iter()
         .chain(sorted.iter().flat_map(|e| e.attachments.iter().map(|a| format!("{} (SHA-256 {}...)", a.file_name, &a.sha256[..12.min(a.sha256.len())]))))
@@ -196,7 +190,7 @@ mod tests {
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let text = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-        let order = ["Police: 101", "Sam, aged 11 to 13", "Asked for £50", "2026-11-20 at 19:40", "Snapchat", "skater_boy_07", "Screenshots on my phone", "money", "School, 21 November", "Reference number:", "Officer's name:"];
+        let order = ["Police: 101", "Sam, aged 11 to 13", "Asked for £50", "20 November 2026, 19:40", "Snapchat", "skater_boy_07", "Screenshots on my phone", "money", "School, 21 November", "Reference number:", "Officer's name:"];
         let mut at = 0;
         for want in order {
             let found = text[at..].find(want).unwrap_or_else(|| panic!("{want} missing or out of order in: {text}"));

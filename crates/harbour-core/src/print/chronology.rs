@@ -30,7 +30,7 @@ pub fn moment_words(unix: i64) -> String {
 }
 
 /// "20 November 2026, 19:40" for what the person typed ("2026-11-20T19:40").
-fn when_words(e: &LogEntry) -> String {
+pub(crate) fn when_words(e: &LogEntry) -> String {
     let h = &e.input.happened_at;
     let date = crate::agreement::printing::date_words(&h[..10.min(h.len())]).unwrap_or_else(|| h.clone());
     let time = h.get(11..16).map(|t| format!(", {t}")).unwrap_or_default();
