@@ -47,7 +47,7 @@ describe("concern log", () => {
   it("saves an entry, shows markup as text, and gives advice for its kind of worry", async () => {
     await openLog();
     await write({ "What kind of worry": "sextortion" });
-    expect(screen.getByRole("heading", { name: "What to do next" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "What to do next" })).toBeInTheDocument();
     expect(screen.getByText("Do not pay.")).toBeInTheDocument();
     expect(screen.getByText(/The law on images/)).toBeInTheDocument();
     expect(await screen.findByRole("alert")).toHaveTextContent("Please write down something about what happened");
