@@ -8,7 +8,8 @@ const screens = [
   // Agreements are in the vault: with none yet, the set-up screen shows (agreement.test.mjs checks the rest).
   { link: "Agreements", h1: "Keep your notes private", file: "agreements-set-up" },
   { link: "App guides", h1: "App guides", file: "app-guides" },
-  { link: "Concern log", h1: "Concern log", file: "concern-log" },
+  // The concern log is in the vault too (log.test.mjs checks its screens).
+  { link: "Concern log", h1: "Keep your notes private", file: "concern-log-set-up" },
   { link: "Get help", h1: "Get help", file: "get-help" },
   { link: "Settings", h1: "Settings", file: "settings" },
   // No vault yet in this home folder, so Your family shows the set-up screen.
