@@ -66,6 +66,11 @@ fn main() {
         "call_record",
         "call_sheet_save",
         "chronology_save",
+        "pack_current",
+        "pack_choose",
+        "pack_managed",
+        "pack_accept",
+        "pack_remove",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)).expect("tauri build script failed");
 }

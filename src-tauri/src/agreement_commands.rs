@@ -11,14 +11,19 @@ use harbour_core::vault::children::AgeBand;
 use harbour_core::vault::db::Db;
 use tauri::State;
 
+use crate::pack_commands::AgencyCell;
 use crate::vault_commands::{vault, VaultCell};
 
 fn broken(what: &str) -> UserError {
     UserError::new(ErrorCode::BrokenContent, format!("Harbour's {what} could not be read. Please reinstall Harbour."))
 }
 
-pub fn library() -> Result<&'static RuleLibrary, UserError> {
-    rules::builtin().map_err(|_| broken("list of rules"))
+/// Harbour's rules, with the agency's added when a pack is in use.
+pub fn library(agency: &AgencyCell) -> Result<RuleLibrary, UserError> {
+    match agency.active() {
+        Some(a) => Ok(a.library.clone()),
+        None => rules::builtin().cloned().map_err(|_| broken("list of rules")),
+    }
 }
 
 pub fn planner() -> Result<&'static Planner, UserError> {
@@ -38,8 +43,8 @@ fn change(cell: &State<'_, VaultCell>, id: i64, f: impl FnOnce(&Db) -> Result<()
 }
 
 #[tauri::command(async)]
-pub fn rule_library() -> Result<&'static RuleLibrary, UserError> {
-    library()
+pub fn rule_library(agency: State<'_, AgencyCell>) -> Result<RuleLibrary, UserError> {
+    library(&agency)
 }
 
 #[tauri::command(async)]
@@ -62,21 +67,30 @@ pub fn agreement_for_child(cell: State<'_, VaultCell>, child_id: i64) -> Result<
     Ok(vault(&cell).db()?.agreement_for_child(child_id)?)
 }
 
-/// Starts with the short set of rules for the child's age today.
+/// Starts with the short set of rules for the child's age today, and, for a
+/// looked-after child, the rules their agency asks every agreement to hold.
 #[tauri::command(async)]
-pub fn agreement_start(cell: State<'_, VaultCell>, child_id: i64, today: String) -> Result<Agreement, UserError> {
-    let lib = library()?;
+pub fn agreement_start(cell: State<'_, VaultCell>, agency: State<'_, AgencyCell>, child_id: i64, today: String) -> Result<Agreement, UserError> {
+    let lib = library(&agency)?;
     let v = vault(&cell);
     let db = v.db()?;
-    let band = db.child(child_id)?.input.age_on(&today).and_then(|a| a.band()).unwrap_or(AgeBand::From16To17);
+    let child = db.child(child_id)?;
+    let band = child.input.age_on(&today).and_then(|a| a.band()).unwrap_or(AgeBand::From16To17);
     let band = if band == AgeBand::Under5 { AgeBand::From5To7 } else { band };
-    Ok(db.agreement_start(child_id, lib, band)?)
+    let a = db.agreement_start(child_id, &lib, band)?;
+    if let (true, Some(pack)) = (child.input.looked_after, agency.active()) {
+        for rule in harbour_core::agency::required_rules(pack.content()) {
+            db.agreement_add_rule(a.id, &lib, &rule)?;
+        }
+        return Ok(db.agreement(a.id)?);
+    }
+    Ok(a)
 }
 
 #[tauri::command(async)]
-pub fn agreement_add_rule(cell: State<'_, VaultCell>, id: i64, rule_id: String) -> Result<Agreement, UserError> {
-    let lib = library()?;
-    change(&cell, id, |db| db.agreement_add_rule(id, lib, &rule_id).map(drop))
+pub fn agreement_add_rule(cell: State<'_, VaultCell>, agency: State<'_, AgencyCell>, id: i64, rule_id: String) -> Result<Agreement, UserError> {
+    let lib = library(&agency)?;
+    change(&cell, id, |db| db.agreement_add_rule(id, &lib, &rule_id).map(drop))
 }
 
 #[tauri::command(async)]

@@ -32,8 +32,14 @@ pub fn prefs_set<R: Runtime>(app: AppHandle<R>, idle: State<'_, crate::idle::Idl
 
 /// Opens an allow-listed help site in the system browser, never in Harbour's webview.
 #[tauri::command]
-pub fn open_help_link<R: Runtime>(app: AppHandle<R>, shell: State<'_, Shell>, url: String) -> Result<(), UserError> {
-    let url = shell.allow.check(&url)?;
+pub fn open_help_link<R: Runtime>(
+    app: AppHandle<R>,
+    shell: State<'_, Shell>,
+    agency: State<'_, crate::pack_commands::AgencyCell>,
+    url: String,
+) -> Result<(), UserError> {
+    // The help packs' and guides' sites, or those the agency pack in use names.
+    let url = shell.allow.check(&url).or_else(|e| agency.active().and_then(|a| a.allow.check(&url).ok()).ok_or(e))?;
     app.opener().open_url(url.as_str(), None::<&str>).map_err(|_| {
         UserError::new(ErrorCode::OpenFailed, format!("Harbour could not open your web browser. The address is {url}"))
     })

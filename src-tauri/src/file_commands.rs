@@ -68,17 +68,19 @@ fn save_pdf<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, pdf: Vec<u8
 pub fn agreement_pdf_save<R: Runtime>(
     app: AppHandle<R>,
     cell: State<'_, VaultCell>,
+    agency: State<'_, crate::pack_commands::AgencyCell>,
     id: i64,
     version_id: Option<i64>,
     today: String,
 ) -> Result<Option<String>, UserError> {
-    let lib = crate::agreement_commands::library()?;
+    let lib = crate::agreement_commands::library(&agency)?;
+    let pack = agency.active();
     let (pdf, child) = {
         let v = vault(&cell);
         let db = v.db()?;
         let a = db.agreement(id)?;
         let child = db.child(a.child_id)?.input.name;
-        (printing::agreement_pdf(&a, &child, lib, version_id, &today)?, child)
+        (printing::agreement_pdf(&a, &child, &lib, version_id, &today, pack.as_ref().map(|p| p.name()))?, child)
     };
     save_pdf(&app, "Save the agreement as a PDF", &format!("{child}'s family agreement.pdf"), pdf)
 }

@@ -7,6 +7,7 @@ mod file_commands;
 mod guide_commands;
 mod idle;
 mod log_commands;
+mod pack_commands;
 mod prefs_store;
 mod vault_commands;
 mod window;
@@ -100,11 +101,17 @@ pub fn run() {
             log_commands::call_record,
             log_commands::call_sheet_save,
             log_commands::chronology_save,
+            pack_commands::pack_current,
+            pack_commands::pack_choose,
+            pack_commands::pack_managed,
+            pack_commands::pack_accept,
+            pack_commands::pack_remove,
         ])
         .setup(|app| {
             let dir = app.path().app_data_dir()?.join("vault");
             app.manage(Mutex::new(Vault::new(dir, KdfParams::DEFAULT)));
             app.manage(idle::Idle::new(prefs_store::load(app.handle()).auto_lock_minutes));
+            pack_commands::setup(app.handle())?;
             idle::start(app.handle().clone());
             window::create_main(app.handle())?;
             Ok(())

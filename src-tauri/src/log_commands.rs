@@ -19,7 +19,15 @@ pub fn log_guidance() -> Result<&'static LogGuidance, UserError> {
 }
 
 #[tauri::command(async)]
-pub fn log_add(cell: State<'_, VaultCell>, input: LogEntryInput) -> Result<LogEntry, UserError> {
+pub fn log_add(cell: State<'_, VaultCell>, agency: State<'_, crate::pack_commands::AgencyCell>, input: LogEntryInput) -> Result<LogEntry, UserError> {
+    if let Some(pack) = agency.active() {
+        if pack.content().records.writer_name_required && input.writer.trim().is_empty() {
+            return Err(UserError::new(
+                ErrorCode::InvalidInput,
+                format!("Please write your name in \"Who is writing this\". {} asks for it on every entry.", pack.name()),
+            ));
+        }
+    }
     Ok(vault(&cell).db()?.add_log_entry(&input)?)
 }
 
@@ -126,15 +134,24 @@ pub fn call_sheet_save<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>
 
 /// The chronology of the chosen entries, as a PDF or (`text`) a plain-text file.
 #[tauri::command(async)]
-pub fn chronology_save<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>, ids: Vec<i64>, made_by: String, text: bool) -> Result<Option<String>, UserError> {
+pub fn chronology_save<R: Runtime>(
+    app: AppHandle<R>,
+    cell: State<'_, VaultCell>,
+    agency: State<'_, crate::pack_commands::AgencyCell>,
+    ids: Vec<i64>,
+    made_by: String,
+    text: bool,
+) -> Result<Option<String>, UserError> {
+    let pack = agency.active();
+    let name = pack.as_ref().map(|p| p.name());
     let bytes = {
         let v = vault(&cell);
         let db = v.db()?;
         let (entries, children) = (db.log_entries_chosen(&ids)?, db.children()?);
         if text {
-            chronology::plain_text(&entries, &children, &made_by, unix_now()).0.into_bytes()
+            chronology::plain_text(&entries, &children, &made_by, unix_now(), name).0.into_bytes()
         } else {
-            chronology::pdf(&entries, &children, &made_by, unix_now())
+            chronology::pdf(&entries, &children, &made_by, unix_now(), name)
         }
     };
     if text {

@@ -12,6 +12,7 @@ fn main() {
         child_name: "Sam",
         made_on: "24 November 2026",
         review_on: Some("24 February 2027"),
+        agency: None,
         sections: vec![
             PrintSection {
                 title: "Screens at home",

@@ -22,6 +22,9 @@ fn export_all(dir: &Path) {
     crate::vault::log::LogFilter::export_all(&cfg).unwrap();
     crate::vault::log::Deletion::export_all(&cfg).unwrap();
     crate::vault::log::Timeline::export_all(&cfg).unwrap();
+    crate::agency::PackInfo::export_all(&cfg).unwrap();
+    crate::agency::PackOffer::export_all(&cfg).unwrap();
+    harbour_pack::PackErrorView::export_all(&cfg).unwrap();
     crate::vault::log::LogEntryInput::export_all(&cfg).unwrap();
     crate::vault::log::LogEntry::export_all(&cfg).unwrap();
     crate::log_guidance::LogGuidance::export_all(&cfg).unwrap();

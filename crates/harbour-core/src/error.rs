@@ -26,6 +26,8 @@ pub enum ErrorCode {
     StorageFull,
     StorageReadOnly,
     BackupDamaged,
+    /// An agency pack was refused: damaged, not signed, or not from the same agency key.
+    PackRefused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -92,6 +94,16 @@ impl From<VaultError> for UserError {
             VaultError::Invalid(msg) => UserError::new(InvalidInput, msg),
             VaultError::Io(io) => io_error(&io),
             VaultError::Db(_) => UserError::new(StorageFailed, "Harbour could not save to its locked data, so nothing was changed."),
+        }
+    }
+}
+
+impl From<crate::agency::StoreError> for UserError {
+    fn from(e: crate::agency::StoreError) -> Self {
+        use crate::agency::StoreError::*;
+        match e {
+            Io(io) => UserError::from(VaultError::from(io)),
+            other => UserError::new(ErrorCode::PackRefused, other.to_string()),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Harbour's domain logic. Nothing here knows about Tauri, GTK or the webview,
 //! so it builds and tests fast and the desktop shell stays thin.
 
+pub mod agency;
 pub mod agreement;
 pub mod apps;
 pub mod error;

@@ -22,6 +22,7 @@ pub struct PackContent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "PackAgency")]
 pub struct Agency {
     pub name: String,
     /// The logo's size and kind; its bytes are `VerifiedPack::logo_bytes`.
@@ -29,6 +30,7 @@ pub struct Agency {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "PackLogo")]
 pub struct Logo {
     /// The file name inside the pack.
     pub file: String,
@@ -56,6 +58,7 @@ impl ImageKind {
 /// Who a carer can call, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "PackContact")]
 pub struct Contact {
     pub role: Role,
     pub name: String,
@@ -72,6 +75,7 @@ pub struct Contact {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
+#[ts(rename = "PackRole")]
 pub enum Role {
     DutyLine,
     OutOfHours,
@@ -123,6 +127,7 @@ pub struct GuidancePage {
 /// An extra rule for the family online-safety agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "PackRule")]
 pub struct Rule {
     pub id: String,
     pub section: Section,
@@ -140,6 +145,7 @@ pub struct Rule {
 /// The agreement's sections, as in `content/agreement/rules.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
+#[ts(rename = "PackSection")]
 pub enum Section {
     DevicesPlaces,
     TimeBalance,
@@ -185,6 +191,7 @@ impl Section {
 
 /// The age bands, as in `content/agreement/rules.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(rename = "PackBand")]
 pub enum Band {
     #[serde(rename = "5-7")]
     B5to7,
@@ -215,6 +222,7 @@ impl Band {
 /// Who speaks a rule, as in `content/agreement/rules.toml`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "PackVoice")]
 pub enum Voice {
     #[default]
     Child,
@@ -225,6 +233,7 @@ pub enum Voice {
 /// How the concern log behaves for this agency's carers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "PackRecords")]
 pub struct Records {
     /// Every entry must say who wrote it.
     #[serde(default)]

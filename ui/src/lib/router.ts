@@ -1,6 +1,6 @@
 // Hash routes: the address never leaves the bundled page, so the webview's
 // navigation guard is never asked about an in-app move.
-export const routes = ["agreements", "guides", "log", "help", "family", "settings"] as const;
+export const routes = ["agreements", "guides", "log", "help", "agency", "family", "settings"] as const;
 export type Route = (typeof routes)[number];
 export const defaultRoute: Route = "help";
 

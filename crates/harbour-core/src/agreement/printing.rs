@@ -71,7 +71,7 @@ struct Source {
 
 /// The agreement as a PDF: the signed version `version_id`, or the working
 /// copy (with signature lines) when None. `today` is YYYY-MM-DD.
-pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version_id: Option<i64>, today: &str) -> Result<Vec<u8>, VaultError> {
+pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version_id: Option<i64>, today: &str, agency: Option<&str>) -> Result<Vec<u8>, VaultError> {
     let made_on = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
     let Source { items, signers, signed, review_on } = match version_id {
         Some(id) => {
@@ -102,6 +102,7 @@ pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version
         sections: sections(lib, &items),
         signers: signers.iter().map(|(name, role)| PrintSigner { name, role: role_words(*role) }).collect(),
         signed: signed.as_ref().map(|(on, names)| PrintSigned { on, names: names.iter().map(String::as_str).collect() }),
+        agency,
     };
     Ok(agreement_pdf::render(&print))
 }
@@ -173,14 +174,15 @@ mod tests {
         db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
         let a = db.agreement(a.id).unwrap();
 
-        let now = text_of(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24").unwrap());
+        let now = text_of(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering")).unwrap());
+        assert!(now.contains("Made with Harbour as set up by Brightwater Fostering."), "{now}");
         assert!(now.contains("Phones charge in the kitchen."), "{now}");
         assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
-        let signed = text_of(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01").unwrap());
+        let signed = text_of(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None).unwrap());
         assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
         assert!(!signed.contains("Phones charge in the kitchen."));
-        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01").is_err());
-        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date").is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None).is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date", None).is_err());
     }
 
     #[test]

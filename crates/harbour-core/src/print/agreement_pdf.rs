@@ -16,6 +16,8 @@ pub struct AgreementPrint<'a> {
     pub signers: Vec<PrintSigner<'a>>,
     /// Some when printing a version signed by typing names.
     pub signed: Option<PrintSigned<'a>>,
+    /// The foster agency whose pack is in use, if any.
+    pub agency: Option<&'a str>,
 }
 
 pub struct PrintSection<'a> {
@@ -67,6 +69,9 @@ fn blocks(a: &AgreementPrint) -> Vec<Block> {
         None => "look at it again on the date at the end".into(),
     };
     b.push(Text(format!("We made this together on {}. We will all keep it, and {again}.", a.made_on)));
+    if let Some(agency) = a.agency {
+        b.push(Text(format!("Made with Harbour as set up by {agency}.")));
+    }
     let mut number = 0;
     for section in &a.sections {
         b.extend([Gap(5.0), Heading(section.title.into())]);
@@ -134,7 +139,7 @@ mod tests {
             })
             .filter(|s| !s.rules.is_empty())
             .collect();
-        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None }
+        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None, agency: None }
     }
 
     fn pages_text(pdf: &[u8]) -> (usize, Vec<String>) {

@@ -81,17 +81,21 @@ fn sections(entries: &[LogEntry], children: &[Child]) -> Vec<(String, Vec<String
         .collect()
 }
 
-fn head(made_by: &str, made_at: i64, count: usize) -> Vec<String> {
-    vec![
+fn head(made_by: &str, made_at: i64, count: usize, agency: Option<&str>) -> Vec<String> {
+    let mut out = vec![
         format!("Made by {} on {}.", if made_by.trim().is_empty() { "the person who keeps this log" } else { made_by.trim() }, moment_words(made_at)),
         format!("{count} {} in the order they happened. Entries are never edited; corrections are dated amendments.", if count == 1 { "entry" } else { "entries" }),
-    ]
+    ];
+    if let Some(agency) = agency {
+        out.push(format!("Kept with Harbour as set up by {agency}."));
+    }
+    out
 }
 
 /// The body the hash covers: everything but the hash line itself.
-fn body(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> String {
+fn body(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64, agency: Option<&str>) -> String {
     let mut out = String::from("CONCERN LOG CHRONOLOGY\n");
-    for l in head(made_by, made_at, entries.len()) {
+    for l in head(made_by, made_at, entries.len(), agency) {
         out.push_str(&l);
         out.push('\n');
     }
@@ -108,18 +112,18 @@ fn body(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -
 }
 
 /// The plain-text export, ending with the SHA-256 of everything before its last line.
-pub fn plain_text(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> (String, String) {
-    let body = body(entries, children, made_by, made_at);
+pub fn plain_text(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64, agency: Option<&str>) -> (String, String) {
+    let body = body(entries, children, made_by, made_at, agency);
     let hash = sha256_hex(body.as_bytes());
     (format!("{body}\nSHA-256 of everything above this line: {hash}\n"), hash)
 }
 
 /// The PDF: the same words, and the same hash, so the two can be checked against each other.
-pub fn pdf(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64) -> Vec<u8> {
+pub fn pdf(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64, agency: Option<&str>) -> Vec<u8> {
     use Block::*;
-    let (_, hash) = plain_text(entries, children, made_by, made_at);
+    let (_, hash) = plain_text(entries, children, made_by, made_at, agency);
     let mut b = vec![Title("Concern log chronology".into())];
-    b.extend(head(made_by, made_at, entries.len()).into_iter().map(Text));
+    b.extend(head(made_by, made_at, entries.len(), agency).into_iter().map(Text));
     for (h, lines) in sections(entries, children) {
         b.extend([Gap(4.0), Heading(h)]);
         b.extend(lines.into_iter().map(Text));
@@ -176,7 +180,8 @@ mod tests {
         db.attach(later.id, "chat.png", b"\x89PNG\r\n\x1a\nxx", true).unwrap();
         let entries = vec![db.log_entry(later.id).unwrap(), db.log_entry(earlier.id).unwrap()];
 
-        let (text, hash) = plain_text(&entries, std::slice::from_ref(&sam), "Alex Doe", 1_795_478_400);
+        let (text, hash) = plain_text(&entries, std::slice::from_ref(&sam), "Alex Doe", 1_795_478_400, Some("Brightwater Fostering"));
+        assert!(text.contains("Kept with Harbour as set up by Brightwater Fostering."), "{text}");
         let first = text.find("First message").unwrap();
         let second = text.find("skater_boy_07").unwrap();
         assert!(first < second, "event order, not the order given");
@@ -187,7 +192,7 @@ mod tests {
         assert_eq!(last, format!("SHA-256 of everything above this line: {hash}"));
         assert_eq!(sha256_hex(&text.as_bytes()[..text.len() - last.len() - 2]), hash, "anyone can check the hash");
 
-        let pdf = pdf(&entries, &[sam], "Alex Doe", 1_795_478_400);
+        let pdf = pdf(&entries, &[sam], "Alex Doe", 1_795_478_400, Some("Brightwater Fostering"));
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let words = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");

@@ -3,6 +3,7 @@
 import { agreementMock } from "./mockAgreements";
 import { fixtureGuides, guideMock } from "./mockGuides";
 import { fixtureLogGuidance, logMock } from "./mockLog";
+import { packMock } from "./mockPack";
 import type { Api, BackupInfo, Child, ChildInput, Preferences, Region, Strength, VaultState } from "./types";
 
 export const fixtureRegion: Region = {
@@ -60,8 +61,10 @@ export interface MockApi extends Api {
   dialogAnswer: string | null;
   /** Locks as Rust's idle timer would, and tells the listeners. */
   fireAutoLock(): void;
-  /** Back to a first run: no vault. */
+  /** Back to a first run: no vault, no agency pack. */
   resetVault(): void;
+  /** The agency pack stand-in: what the managed folder holds and what the next chosen file is. */
+  pack: ReturnType<typeof packMock>;
 }
 
 const common = new Set(["password", "password1", "password123", "qwertyuiop", "iloveyou", "12345678", "letmein123"]);
@@ -139,11 +142,25 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
     ...fixtureRegion.contacts.flatMap((c) => [...c.links, ...c.sources].map((l) => new URL(l.url).host)),
     ...fixtureGuides.flatMap((g) => g.sources.map((s) => new URL(s.url).host)),
     ...fixtureLogGuidance.sources.map((s) => new URL(s.url).host),
+    "brightwater.example.org",
   ]);
+  const pack = packMock(() => self.dialogAnswer);
   const agreements = agreementMock(
     () => vault.children,
     unlocked,
     () => self.dialogAnswer,
+    () =>
+      (pack.current()?.content.rules ?? []).map((r) => ({
+        id: `agency-${r.id}`,
+        section: r.section,
+        voice: r.voice,
+        text: r.text,
+        bands: r.bands,
+        starter: [],
+        why: r.why,
+        sources: [],
+        required: r.required,
+      })),
   );
   const guides = guideMock(
     () => vault.children,
@@ -157,6 +174,12 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
   );
   const self: MockApi = {
     ...agreements,
+    packCurrent: pack.packCurrent,
+    packChoose: pack.packChoose,
+    packManaged: pack.packManaged,
+    packAccept: pack.packAccept,
+    packRemove: pack.packRemove,
+    pack,
     ...guides,
     ...log,
     opened: [],
@@ -175,6 +198,7 @@ export function mockApi(initial: Partial<Preferences> = {}): MockApi {
       agreements.reset();
       guides.reset();
       log.reset();
+      pack.reset();
     },
     regionList: async () => [{ id: fixtureRegion.id, name: fixtureRegion.name }],
     regionGet: async (id) => {

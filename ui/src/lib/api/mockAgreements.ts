@@ -121,7 +121,13 @@ type AgreementApi = Pick<
 >;
 
 /** `children` and `unlocked` come from the main mock, so locking refuses these too. */
-export function agreementMock(children: () => Child[], unlocked: () => void, dialogAnswer: () => string | null): AgreementApi & {
+/** `agencyRules` are the pack's rules as Rust adds them to the library (ids "agency-…"). */
+export function agreementMock(
+  children: () => Child[],
+  unlocked: () => void,
+  dialogAnswer: () => string | null,
+  agencyRules: () => (RuleLibrary["rule"][number] & { required?: boolean })[] = () => [],
+): AgreementApi & {
   reset(): void;
 } {
   let agreements: Agreement[] = [];
@@ -183,7 +189,7 @@ export function agreementMock(children: () => Child[], unlocked: () => void, dia
       apps = new Map();
       notes = new Map();
     },
-    ruleLibrary: async () => fixtureLibrary,
+    ruleLibrary: async () => ({ ...fixtureLibrary, rule: [...fixtureLibrary.rule, ...agencyRules()] }),
     conversationPlanner: async () => fixturePlanner,
     appCatalogue: async () => fixtureCatalogue,
     agreementsOverview: async (today) => {
@@ -217,7 +223,11 @@ export function agreementMock(children: () => Child[], unlocked: () => void, dia
         id: nextId++,
         child_id: childId,
         review_months: 3,
-        items: fixtureLibrary.rule.filter((r) => r.starter.length).map((r) => ({ id: nextId++, rule_id: r.id, section: r.section, voice: r.voice, text: r.text })),
+        // As in Rust: a looked-after child's agreement starts with the agency's required rules too.
+        items: [
+          ...fixtureLibrary.rule.filter((r) => r.starter.length),
+          ...(children().find((c) => c.id === childId)?.looked_after ? agencyRules().filter((r) => r.required) : []),
+        ].map((r) => ({ id: nextId++, rule_id: r.id, section: r.section, voice: r.voice, text: r.text })),
         signers: [],
         versions: [],
       };
@@ -226,7 +236,7 @@ export function agreementMock(children: () => Child[], unlocked: () => void, dia
     },
     agreementAddRule: async (id, ruleId) => {
       const a = find(id);
-      const r = fixtureLibrary.rule.find((x) => x.id === ruleId);
+      const r = [...fixtureLibrary.rule, ...agencyRules()].find((x) => x.id === ruleId);
       if (!r) throw bad("That rule is not in Harbour's list.");
       if (a.items.some((i) => i.rule_id === ruleId)) throw bad("That rule is already in the agreement.");
       a.items.push({ id: nextId++, rule_id: r.id, section: r.section, voice: r.voice, text: r.text });

@@ -69,4 +69,9 @@ export const tauriApi: Api = {
   callRecord: (ids, reference, officer, called, writer) => invoke("call_record", { ids, reference, officer, called, writer }),
   callSheetSave: (ids, today) => invoke("call_sheet_save", { ids, today }),
   chronologySave: (ids, madeBy, text) => invoke("chronology_save", { ids, madeBy, text }),
+  packCurrent: () => invoke("pack_current"),
+  packChoose: () => invoke("pack_choose"),
+  packManaged: () => invoke("pack_managed"),
+  packAccept: () => invoke("pack_accept"),
+  packRemove: () => invoke("pack_remove"),
 };

@@ -32,8 +32,20 @@ import type { Deletion } from "../bindings/Deletion";
 import type { LogGuidance } from "../bindings/LogGuidance";
 import type { CategoryGuidance } from "../bindings/CategoryGuidance";
 import type { CallSummary } from "../bindings/CallSummary";
+import type { PackInfo } from "../bindings/PackInfo";
+import type { PackOffer } from "../bindings/PackOffer";
+import type { PackContact } from "../bindings/PackContact";
+import type { PackRole } from "../bindings/PackRole";
+import type { Block } from "../bindings/Block";
+import type { Inline } from "../bindings/Inline";
 
 export type {
+  Block,
+  Inline,
+  PackContact,
+  PackRole,
+  PackInfo,
+  PackOffer,
   CallSummary,
   CategoryGuidance,
   Deletion,
@@ -186,6 +198,17 @@ export interface Api {
   callSheetSave(ids: number[], today: string): Promise<string | null>;
   /** Asks where to save, then writes the chronology as a PDF, or as plain text. Null if cancelled. */
   chronologySave(ids: number[], madeBy: string, text: boolean): Promise<string | null>;
+
+  // Agency packs: signed files a foster agency gives its carers. None needs unlocking.
+  /** The pack in use, or null. Fails (with a message) if the pack on this computer is damaged. */
+  packCurrent(): Promise<PackInfo | null>;
+  /** Asks (in a system dialog) for a pack file, checks it and offers it. Null if cancelled. */
+  packChoose(): Promise<PackOffer | null>;
+  /** A pack an administrator put in the managed folder, offered when none is in use. */
+  packManaged(): Promise<PackOffer | null>;
+  /** Uses the offered pack, after the carer confirmed its fingerprint (or it updates the same agency's pack). */
+  packAccept(): Promise<PackInfo>;
+  packRemove(): Promise<void>;
 }
 
 /** Turns anything a command threw into a sentence a person can read. */
