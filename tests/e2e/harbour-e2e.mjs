@@ -279,6 +279,7 @@ export async function setUpVault(browser, pass, child) {
   await fill(browser, "Name or nickname", child.name);
   await (await field(browser, "Month of birth")).selectByAttribute("value", child.month);
   await fill(browser, "Year of birth", child.year);
+  if (child.lookedAfter) await (await browser.$(`//label[contains(normalize-space(), "Looked-after child")]`)).click();
   await (await button(browser, "Add child")).click();
   await until(browser, `Saved ${child.name}.`);
 }
