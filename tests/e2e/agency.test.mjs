@@ -4,7 +4,7 @@
 // guidance and required agreement rule appear, and stay after a restart.
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
@@ -30,6 +30,8 @@ const CHILD = "Marigold Achterberg";
 const REQUIRED = "I only have online contact with my birth family in the ways my care plan allows.";
 const pack = path.join(outbox, "brightwater.harbourpack");
 const tampered = path.join(outbox, "tampered.harbourpack");
+// The managed folder an installer would use; Harbour reads it through HARBOUR_PACK_DIR.
+const managed = path.join(outbox, "managed");
 let fingerprint = "";
 
 /** Builds the example agency's pack the way an agency would, with a fresh key. */
@@ -52,6 +54,9 @@ function buildPack() {
 describe("Agency packs, through their screens", () => {
   before(async () => {
     buildPack();
+    mkdirSync(managed, { recursive: true });
+    copyFileSync(pack, path.join(managed, "brightwater.harbourpack"));
+    process.env.HARBOUR_PACK_DIR = managed;
     await startDriver();
   });
   after(stopDriver);
@@ -59,7 +64,16 @@ describe("Agency packs, through their screens", () => {
   it("refuses a tampered pack, takes the real one after the fingerprint, and shows the agency", async () => {
     const browser = await launch();
     try {
-      await go(browser, "Settings", "Settings");
+      // First run: the pack in the managed folder is offered, and used only if the carer says it matches.
+      await until(browser, "Brightwater Fostering has set up a pack for Harbour on this computer.");
+      await noViolations(browser, "first run with a managed pack");
+      await (await browser.$(`//a[normalize-space()="Check it and start using it"]`)).click();
+      await until(browser, "This pack was put on this computer for everyone who uses it.");
+      assert.equal(await (await browser.$(".fingerprint")).getText(), fingerprint);
+      await (await button(browser, "It does not match")).click();
+      await until(browser, "The pack was not used. Nothing was changed.");
+      assert.equal(await (await browser.$(".agency")).isExisting(), false, "no agency in the header");
+
       await (await button(browser, "Import a pack from a file")).click();
       await answerFileDialog("Choose your agency's pack", tampered);
       await until(browser, "changed since the agency signed it");
