@@ -53,14 +53,18 @@ pub fn recovery_sheet_save<R: Runtime>(app: AppHandle<R>, code: String) -> Resul
     Ok(Some(file_name(&path)))
 }
 
-/// Asks where to save, then writes a PDF made from the vault. The PDF is made
-/// first, so the vault is not held while the dialog is open.
-fn save_pdf<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, pdf: Vec<u8>) -> Result<Option<String>, UserError> {
-    let Some(path) = save_dialog(app, title, name, ("PDF document", "pdf")) else {
+/// Asks where to save, then writes `bytes` made beforehand, so the vault is
+/// not held while the dialog is open. Resolves to the file's name, or None if cancelled.
+pub fn save_file<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, filter: (&str, &str), bytes: &[u8]) -> Result<Option<String>, UserError> {
+    let Some(path) = save_dialog(app, title, name, filter) else {
         return Ok(None);
     };
-    write_atomic(&path, &pdf).map_err(VaultError::from)?;
+    write_atomic(&path, bytes).map_err(VaultError::from)?;
     Ok(Some(file_name(&path)))
+}
+
+fn save_pdf<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, pdf: Vec<u8>) -> Result<Option<String>, UserError> {
+    save_file(app, title, name, ("PDF document", "pdf"), &pdf)
 }
 
 /// The agreement as a PDF: a signed version, or as it reads now.

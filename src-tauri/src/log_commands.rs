@@ -4,12 +4,12 @@
 use harbour_core::error::{ErrorCode, UserError};
 use harbour_core::log_guidance::{self, LogGuidance};
 use harbour_core::print::{call_sheet, chronology};
-use harbour_core::vault::atomic::write_atomic;
 use harbour_core::vault::log::{Deletion, LogEntry, LogEntryInput, LogFilter, Timeline, MAX_ATTACHMENT};
 use harbour_core::vault::{unix_now, VaultError};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::file_commands::save_file as save;
 use crate::vault_commands::{vault, VaultCell};
 
 /// What to do next for each kind of worry; content, so no unlocking is needed.
@@ -104,21 +104,6 @@ pub fn call_record(cell: State<'_, VaultCell>, ids: Vec<i64>, reference: String,
     Ok(())
 }
 
-fn save<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str, filter: (&str, &str), bytes: &[u8]) -> Result<Option<String>, UserError> {
-    let Some(path) = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(name)
-        .add_filter(filter.0, &[filter.1])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-    else {
-        return Ok(None);
-    };
-    write_atomic(&path, bytes).map_err(VaultError::from)?;
-    Ok(Some(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()))
-}
 
 #[tauri::command(async)]
 pub fn call_sheet_save<R: Runtime>(app: AppHandle<R>, cell: State<'_, VaultCell>, ids: Vec<i64>, today: String) -> Result<Option<String>, UserError> {

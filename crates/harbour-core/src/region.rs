@@ -61,6 +61,17 @@ pub struct Contact {
     pub sources: Vec<Source>,
 }
 
+impl Contact {
+    /// How to reach it, for a printed line: the first number, or else the
+    /// first web address without "https://".
+    pub fn reach(&self) -> Option<String> {
+        self.phones
+            .first()
+            .map(|p| p.number.clone())
+            .or_else(|| self.links.first().map(|l| l.url.trim_start_matches("https://").trim_end_matches('/').to_string()))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Phone {

@@ -118,8 +118,7 @@ pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name
     for sid in &t.help {
         for cid in region.situations.iter().filter(|s| &s.id == sid).flat_map(|s| &s.contacts) {
             if let Some(c) = region.contact(cid) {
-                let how = c.phones.first().map(|p| p.number.clone()).or_else(|| c.links.first().map(|l| l.url.trim_start_matches("https://").trim_end_matches('/').to_string()));
-                if let Some(how) = how {
+                if let Some(how) = c.reach() {
                     let line = format!("{}: {how}", c.name);
                     if !help.contains(&line) {
                         help.push(line);

@@ -112,8 +112,7 @@ pub fn phone_lines(region: &crate::region::Region) -> Vec<String> {
         .iter()
         .filter_map(|(id, what)| {
             let c = region.contact(id)?;
-            let how = c.phones.first().map(|p| p.number.clone()).or_else(|| c.links.first().map(|l| l.url.trim_start_matches("https://").trim_end_matches('/').to_string()))?;
-            Some(format!("{what}: {how} ({})", c.name))
+            Some(format!("{what}: {} ({})", c.reach()?, c.name))
         })
         .collect()
 }
