@@ -4,7 +4,9 @@
 mod folder;
 mod keyfile;
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
+
+use harbour_base::files::{create_new, parent_dir, sync_dir, temp_beside, write_atomic, Access};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -165,44 +167,14 @@ fn key_new(out: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Opens a file that must not exist yet, readable by its owner only (0600 on Unix).
-fn create_private(path: &Path) -> io::Result<File> {
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path)
-}
-
-fn parent_dir(path: &Path) -> &Path {
-    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
-}
-
 /// Writes a new file whole or not at all, and never over an existing one:
 /// temp file, fsync, hard link to the name (which fails if it exists), fsync the folder.
 fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = temp_path(path);
+    let tmp = temp_beside(path);
+    let private = |p: &Path| create_new(p, Access::OwnerOnly);
     let result = (|| {
         let _ = fs::remove_file(&tmp);
-        let mut f = create_private(&tmp)?;
+        let mut f = private(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -211,7 +183,7 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(e),
             // File systems without hard links: create_new still refuses to overwrite.
             Err(_) => {
-                let mut f = create_private(path)?;
+                let mut f = private(path)?;
                 f.write_all(bytes)?;
                 f.sync_all()?;
             }
@@ -219,24 +191,6 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         sync_dir(parent_dir(path))
     })();
     let _ = fs::remove_file(&tmp);
-    result.map_err(|e| io_error("write", path, e))
-}
-
-/// Writes a file whole or not at all, replacing any old one: temp file, fsync, rename, fsync the folder.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let tmp = temp_path(path);
-    let result = (|| {
-        let _ = fs::remove_file(&tmp);
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        sync_dir(parent_dir(path))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
     result.map_err(|e| io_error("write", path, e))
 }
 
@@ -259,7 +213,7 @@ fn build(key_path: &Path, from: &Path, out: &Path) -> Result<(), CliError> {
     let passphrase = passphrase("Passphrase for the key: ", false)?;
     let key = file.open(&passphrase)?;
     let bytes = harbour_pack::build(&source, &key).map_err(CliError::Build)?;
-    write_atomic(out, &bytes)?;
+    write_atomic(out, &bytes, Access::Usual).map_err(|e| io_error("write", out, e))?;
     let pack = harbour_pack::verify(&bytes).map_err(CliError::Build)?;
     println!("Made {} ({} bytes).", out.display(), bytes.len());
     print_summary(&pack);

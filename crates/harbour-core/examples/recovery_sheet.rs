@@ -2,7 +2,8 @@
 //! so its layout can be looked at: cargo run -p harbour-core --example recovery_sheet -- sheet.pdf
 
 use harbour_core::vault::recovery::RecoveryCode;
-use harbour_core::vault::recovery_sheet::{date_in_words, render};
+use harbour_core::dates::unix_in_words as date_in_words;
+use harbour_core::vault::recovery_sheet::render;
 
 fn main() {
     let out = std::env::args().nth(1).unwrap_or_else(|| "recovery-sheet-sample.pdf".into());

@@ -38,12 +38,12 @@ pub fn info(p: &VerifiedPack) -> PackInfo {
 }
 
 /// Where the accepted pack lives, and the trust rule for replacing it.
-pub struct Store {
+pub struct AcceptedPackFile {
     path: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum StoreError {
+pub enum PackFileError {
     #[error(transparent)]
     Pack(#[from] PackError),
     #[error("This pack was signed by a different key from the one your agency pack uses, so Harbour did not use it. If your agency has changed its key, remove the current pack in Settings first, then check the new fingerprint with your agency.")]
@@ -54,13 +54,13 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
 }
 
-impl Store {
-    pub fn new(dir: &Path) -> Store {
-        Store { path: dir.join(format!("agency.{}", harbour_pack::EXTENSION)) }
+impl AcceptedPackFile {
+    pub fn new(dir: &Path) -> AcceptedPackFile {
+        AcceptedPackFile { path: dir.join(format!("agency.{}", harbour_pack::EXTENSION)) }
     }
 
     /// The pack in use, checked again. A damaged file is an error, not "no pack".
-    pub fn load(&self) -> Result<Option<VerifiedPack>, StoreError> {
+    pub fn load(&self) -> Result<Option<VerifiedPack>, PackFileError> {
         match std::fs::read(&self.path) {
             Ok(bytes) => Ok(Some(harbour_pack::verify(&bytes)?)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -76,12 +76,12 @@ impl Store {
 
     /// Puts `bytes` in use after checking them again and applying the trust
     /// rule: a first pack, or a newer one from the same key.
-    pub fn install(&self, bytes: &[u8]) -> Result<VerifiedPack, StoreError> {
+    pub fn install(&self, bytes: &[u8]) -> Result<VerifiedPack, PackFileError> {
         let p = harbour_pack::verify(bytes)?;
         match self.decide(&p).0 {
             Decision::New | Decision::Update => {}
-            Decision::SameOrOlder => return Err(StoreError::NotNewer),
-            Decision::DifferentKey => return Err(StoreError::DifferentKey),
+            Decision::SameOrOlder => return Err(PackFileError::NotNewer),
+            Decision::DifferentKey => return Err(PackFileError::DifferentKey),
         }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -90,7 +90,7 @@ impl Store {
         Ok(p)
     }
 
-    pub fn remove(&self) -> Result<(), StoreError> {
+    pub fn remove(&self) -> Result<(), PackFileError> {
         match std::fs::remove_file(&self.path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
@@ -217,13 +217,13 @@ mod tests {
     #[test]
     fn the_trust_rule_is_applied_on_install() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = AcceptedPackFile::new(dir.path());
         assert!(store.load().unwrap().is_none());
         let first = store.install(&pack(2, 7)).unwrap();
         assert_eq!(store.load().unwrap().unwrap().fingerprint(), first.fingerprint());
-        assert!(matches!(store.install(&pack(2, 7)), Err(StoreError::NotNewer)));
-        assert!(matches!(store.install(&pack(1, 7)), Err(StoreError::NotNewer)));
-        assert!(matches!(store.install(&pack(9, 8)), Err(StoreError::DifferentKey)), "another key is refused");
+        assert!(matches!(store.install(&pack(2, 7)), Err(PackFileError::NotNewer)));
+        assert!(matches!(store.install(&pack(1, 7)), Err(PackFileError::NotNewer)));
+        assert!(matches!(store.install(&pack(9, 8)), Err(PackFileError::DifferentKey)), "another key is refused");
         assert_eq!(store.load().unwrap().unwrap().content().pack_version, 2, "nothing changed");
         assert_eq!(store.decide(&harbour_pack::verify(&pack(3, 7)).unwrap()).0, Decision::Update);
         store.install(&pack(3, 7)).unwrap();
@@ -237,15 +237,15 @@ mod tests {
     #[test]
     fn a_pack_changed_on_disk_is_an_error_not_silently_used() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
+        let store = AcceptedPackFile::new(dir.path());
         store.install(&pack(2, 7)).unwrap();
         let path = dir.path().join("agency.harbourpack");
         let mut bytes = std::fs::read(&path).unwrap();
         let mid = bytes.len() / 2;
         bytes[mid] ^= 1;
         std::fs::write(&path, bytes).unwrap();
-        assert!(matches!(store.load(), Err(StoreError::Pack(_))));
-        assert!(matches!(store.install(b"not a pack"), Err(StoreError::Pack(_))));
+        assert!(matches!(store.load(), Err(PackFileError::Pack(_))));
+        assert!(matches!(store.install(b"not a pack"), Err(PackFileError::Pack(_))));
     }
 
     #[test]

@@ -98,9 +98,9 @@ impl From<VaultError> for UserError {
     }
 }
 
-impl From<crate::agency::StoreError> for UserError {
-    fn from(e: crate::agency::StoreError) -> Self {
-        use crate::agency::StoreError::*;
+impl From<crate::agency::PackFileError> for UserError {
+    fn from(e: crate::agency::PackFileError) -> Self {
+        use crate::agency::PackFileError::*;
         match e {
             Io(io) => UserError::from(VaultError::from(io)),
             other => UserError::new(ErrorCode::PackRefused, other.to_string()),

@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::agreement::rules::sentences;
 use crate::links::parse_https;
-use crate::region::is_iso_date;
+use crate::dates::is_iso_date;
 
 include!(concat!(env!("OUT_DIR"), "/guide_files.rs"));
 
@@ -66,7 +66,7 @@ pub struct AgeRule {
 /// The steps for one platform (or "all" where they are the same).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct Steps {
+pub struct PlatformSteps {
     pub platform: String,
     pub steps: Vec<String>,
     pub confirmed: bool,
@@ -83,7 +83,7 @@ pub struct Setting {
     /// What to set, e.g. "Only friends can message them".
     pub title: String,
     pub why: String,
-    pub steps: Vec<Steps>,
+    pub steps: Vec<PlatformSteps>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -2,8 +2,10 @@
 //! so it builds and tests fast and the desktop shell stays thin.
 
 pub mod agency;
+pub mod app;
 pub mod agreement;
 pub mod apps;
+pub use harbour_base::dates;
 pub mod error;
 pub mod guides;
 pub mod links;

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agreement::rules::{sentences, RuleSource, MAX_SENTENCE_WORDS};
-use crate::region::{self, is_iso_date};
+use crate::dates::is_iso_date;
+use crate::region;
 use crate::vault::log::CATEGORIES;
 
 const BUILTIN: &str = include_str!("../../../content/log/guidance.toml");

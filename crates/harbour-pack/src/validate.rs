@@ -91,26 +91,7 @@ pub fn check_date(field: &str, value: &str) -> Result<(), PackError> {
     if value.is_empty() {
         return Err(PackError::MissingField { field: field.to_string() });
     }
-    let b = value.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(bad());
-    }
-    let num = |s: &str| -> Option<u32> { if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None } };
-    let (Some(y), Some(m), Some(d)) = (num(&value[0..4]), num(&value[5..7]), num(&value[8..10])) else {
-        return Err(bad());
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if !(2000..=2999).contains(&y) || d == 0 || d > days {
-        return Err(bad());
-    }
-    Ok(())
+    if harbour_base::dates::is_iso_date(value) { Ok(()) } else { Err(bad()) }
 }
 
 /// A UK or international phone number as people write it: digits, spaces, `+`, `(`, `)`, `-`,

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rules::{self, sentences, RuleSource, BANDS, MAX_SENTENCE_WORDS};
-use crate::region::{self, is_iso_date};
+use crate::dates::is_iso_date;
+use crate::region;
 use crate::vault::children::AgeBand;
 
 const BUILTIN: &str = include_str!("../../../../content/agreement/conversations.toml");
@@ -20,7 +21,7 @@ pub const TOPICS: [&str; 7] =
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
-pub struct Line {
+pub struct BandedLine {
     pub bands: Vec<AgeBand>,
     pub text: String,
 }
@@ -49,9 +50,9 @@ pub struct Topic {
     #[serde(default)]
     pub sources: Vec<String>,
     #[serde(rename = "opener")]
-    pub openers: Vec<Line>,
+    pub openers: Vec<BandedLine>,
     #[serde(rename = "message")]
-    pub messages: Vec<Line>,
+    pub messages: Vec<BandedLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

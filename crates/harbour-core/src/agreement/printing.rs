@@ -1,28 +1,16 @@
 //! Turns an agreement or a conversation plan into the words the printed
 //! documents hold, then into PDF bytes. The layout itself is in `crate::print`.
 
-use crate::agreement::conversations::{Line, Planner};
+use crate::agreement::conversations::{BandedLine, Planner};
 use crate::agreement::rules::RuleLibrary;
 use crate::print::agreement_pdf::{self, AgreementPrint, PrintSection, PrintSigned, PrintSigner};
 use crate::print::prompt_card::{self, PromptCard};
-use crate::region::{is_iso_date, Region};
-use crate::vault::agreements::{add_months, Agreement, Role, SignedItem};
+use crate::dates::{add_months, in_words as date_words};
+use crate::region::Region;
+use crate::vault::agreements::{Agreement, Role, SignedItem};
 use crate::vault::children::AgeBand;
-use crate::vault::recovery_sheet::date_in_words;
+use crate::dates::unix_in_words as date_in_words;
 use crate::vault::VaultError;
-
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/// "24 February 2027" for "2027-02-24"; None for anything else.
-pub fn date_words(iso: &str) -> Option<String> {
-    if !is_iso_date(iso) {
-        return None;
-    }
-    let month: usize = iso[5..7].parse().ok()?;
-    let day: u32 = iso[8..10].parse().ok()?;
-    Some(format!("{day} {} {}", MONTHS[month - 1], &iso[0..4]))
-}
 
 pub fn role_words(r: Role) -> &'static str {
     match r {
@@ -60,7 +48,7 @@ fn sections<'a>(lib: &'a RuleLibrary, items: &'a [SignedItem]) -> Vec<PrintSecti
 }
 
 /// What a printed agreement is made from: a signed version or the working copy.
-struct Source {
+struct PrintSource {
     items: Vec<SignedItem>,
     /// People to sign by hand (the working copy) or who signed on paper.
     signers: Vec<(String, Role)>,
@@ -73,18 +61,18 @@ struct Source {
 /// copy (with signature lines) when None. `today` is YYYY-MM-DD.
 pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version_id: Option<i64>, today: &str, agency: Option<&str>) -> Result<Vec<u8>, VaultError> {
     let made_on = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
-    let Source { items, signers, signed, review_on } = match version_id {
+    let PrintSource { items, signers, signed, review_on } = match version_id {
         Some(id) => {
             let v = a.versions.iter().find(|v| v.id == id).ok_or_else(|| invalid("That signed version is no longer here."))?;
             let s = &v.snapshot;
-            Source {
+            PrintSource {
                 items: s.items.clone(),
                 signers: s.on_paper.iter().map(|p| (p.name.clone(), p.role)).collect(),
                 signed: (!s.signatures.is_empty()).then(|| (date_in_words(v.signed_at), s.signatures.iter().map(|x| x.name.clone()).collect())),
                 review_on: v.review_on.clone(),
             }
         }
-        None => Source {
+        None => PrintSource {
             items: a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect(),
             signers: a.signers.iter().map(|s| (s.name.clone(), s.role)).collect(),
             signed: None,
@@ -107,7 +95,7 @@ pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version
     Ok(agreement_pdf::render(&print))
 }
 
-fn for_band(lines: &[Line], band: AgeBand) -> Vec<&str> {
+fn for_band(lines: &[BandedLine], band: AgeBand) -> Vec<&str> {
     lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
 }
 
@@ -166,7 +154,7 @@ mod tests {
         let child = db
             .add_child(&ChildInput { name: "Sam".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: false })
             .unwrap();
-        let a = db.agreement_start(child.id, lib, AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child.id, lib, AgeBand::From11To13, &[]).unwrap();
         db.agreement_reword(a.items[0].id, "My phone sleeps downstairs.").unwrap();
         let signers = db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
         let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24").unwrap();
@@ -196,9 +184,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_words() {
-        assert_eq!(date_words("2027-02-24").as_deref(), Some("24 February 2027"));
-        assert_eq!(date_words("2027-13-01"), None);
+    fn bands_in_words() {
         assert_eq!(band_words(AgeBand::From11To13), "11 to 13");
     }
 }

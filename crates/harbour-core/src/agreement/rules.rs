@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::region::is_iso_date;
+use crate::dates::is_iso_date;
 use crate::vault::children::AgeBand;
 
 const BUILTIN: &str = include_str!("../../../../content/agreement/rules.toml");

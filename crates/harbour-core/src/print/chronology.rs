@@ -6,7 +6,7 @@
 use super::layout::{Block, Sheet, Style};
 use crate::vault::children::Child;
 use crate::vault::log::{sha256_hex, LogEntry};
-use crate::vault::recovery_sheet::date_in_words;
+use crate::dates::unix_in_words as date_in_words;
 
 pub fn category_words(c: &str) -> &'static str {
     match c {
@@ -32,7 +32,7 @@ pub fn moment_words(unix: i64) -> String {
 /// "20 November 2026, 19:40" for what the person typed ("2026-11-20T19:40").
 pub(crate) fn when_words(e: &LogEntry) -> String {
     let h = &e.input.happened_at;
-    let date = crate::agreement::printing::date_words(&h[..10.min(h.len())]).unwrap_or_else(|| h.clone());
+    let date = crate::dates::in_words(&h[..10.min(h.len())]).unwrap_or_else(|| h.clone());
     let time = h.get(11..16).map(|t| format!(", {t}")).unwrap_or_default();
     let rough = if e.input.happened_rough.trim().is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough.trim()) };
     format!("{date}{time}{rough}")

@@ -2,7 +2,7 @@
 //! child's checklist across their apps with what is done and what is left.
 
 use super::layout::{Block, Sheet, Style};
-use crate::agreement::printing::date_words;
+use crate::dates::in_words as date_words;
 use crate::guides::Guide;
 use crate::vault::checklists::Checklist;
 

@@ -184,7 +184,7 @@ mod tests {
                 })
                 .collect();
             for &band in &topic.bands {
-                let for_band = |lines: &'static [conversations::Line]| -> Vec<&'static str> {
+                let for_band = |lines: &'static [conversations::BandedLine]| -> Vec<&'static str> {
                     lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
                 };
                 let label = band_label(band);

@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use super::db::Db;
 use super::{unix_now, VaultError};
-use crate::agreement::rules::{RuleLibrary, Voice, SECTIONS};
-use crate::region::is_iso_date;
+use crate::agreement::rules::{Rule, RuleLibrary, Voice, SECTIONS};
+use crate::dates::add_months;
 use crate::vault::children::AgeBand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -24,7 +24,7 @@ pub enum Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Item {
+pub struct AgreementItem {
     #[ts(type = "number")]
     pub id: i64,
     /// The library rule it came from; None for the family's own rule.
@@ -76,7 +76,7 @@ pub struct Snapshot {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Version {
+pub struct SignedVersion {
     #[ts(type = "number")]
     pub id: i64,
     #[ts(type = "number")]
@@ -93,10 +93,10 @@ pub struct Agreement {
     #[ts(type = "number")]
     pub child_id: i64,
     pub review_months: u32,
-    pub items: Vec<Item>,
+    pub items: Vec<AgreementItem>,
     pub signers: Vec<Signer>,
     /// Newest first.
-    pub versions: Vec<Version>,
+    pub versions: Vec<SignedVersion>,
 }
 
 /// What changed from one signed version to the next, in words a family can read.
@@ -111,14 +111,14 @@ pub struct Changes {
 /// A signed version with what changed since the one before it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HistoryEntry {
-    pub version: Version,
+    pub version: SignedVersion,
     /// None for the first version.
     pub changes: Option<Changes>,
 }
 
 /// One child's agreement at a glance, for the list of children.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Summary {
+pub struct AgreementSummary {
     #[ts(type = "number")]
     pub child_id: i64,
     pub child_name: String,
@@ -166,21 +166,11 @@ fn voice_of(s: &str) -> Voice {
     }
 }
 
-/// `date` (YYYY-MM-DD) plus whole months, keeping the day where the month has it.
-pub fn add_months(date: &str, months: u32) -> Option<String> {
-    if !is_iso_date(date) {
-        return None;
-    }
-    let (y, m, d): (u32, u32, u32) = (date[0..4].parse().ok()?, date[5..7].parse().ok()?, date[8..10].parse().ok()?);
-    let total = y * 12 + (m - 1) + months;
-    let (ny, nm) = (total / 12, total % 12 + 1);
-    let last = (28..=31).rev().find(|day| is_iso_date(&format!("{ny:04}-{nm:02}-{day:02}")))?;
-    Some(format!("{ny:04}-{nm:02}-{:02}", d.min(last)))
-}
-
 impl Db {
-    /// Starts a child's agreement with the library's short starting set for their band.
-    pub fn agreement_start(&self, child_id: i64, lib: &RuleLibrary, band: AgeBand) -> Result<Agreement, VaultError> {
+    /// Starts a child's agreement with the library's short starting set for
+    /// their band, then the `required` rules (an agency's, for a looked-after
+    /// child) that the set does not already hold. All in one transaction.
+    pub fn agreement_start(&self, child_id: i64, lib: &RuleLibrary, band: AgeBand, required: &[String]) -> Result<Agreement, VaultError> {
         let tx = self.conn.unchecked_transaction()?;
         let t = unix_now();
         let inserted = tx.execute(
@@ -192,7 +182,10 @@ impl Db {
             return Err(invalid("This child already has an agreement, or is no longer in the list."));
         }
         let id = tx.last_insert_rowid();
-        for (pos, r) in lib.starter(band).enumerate() {
+        let starter: Vec<&Rule> = lib.starter(band).collect();
+        let extra = required.iter().filter(|id| !starter.iter().any(|r| &r.id == *id));
+        let extra: Vec<&Rule> = extra.map(|id| lib.rule(id).ok_or_else(|| invalid("That rule is not in Harbour's list."))).collect::<Result<_, _>>()?;
+        for (pos, r) in starter.into_iter().chain(extra).enumerate() {
             tx.execute(
                 "INSERT INTO agreement_item (agreement_id, position, rule_id, section, voice, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![id, pos as i64, r.id, r.section, voice_str(r.voice), r.text],
@@ -218,7 +211,7 @@ impl Db {
         )?;
         let items = stmt
             .query_map([id], |r| {
-                Ok(Item { id: r.get(0)?, rule_id: r.get(1)?, section: r.get(2)?, voice: voice_of(&r.get::<_, String>(3)?), text: r.get(4)? })
+                Ok(AgreementItem { id: r.get(0)?, rule_id: r.get(1)?, section: r.get(2)?, voice: voice_of(&r.get::<_, String>(3)?), text: r.get(4)? })
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached("SELECT id, name, role FROM agreement_signer WHERE agreement_id = ?1 ORDER BY id")?;
@@ -236,7 +229,7 @@ impl Db {
             .map(|row| {
                 let (id, signed_at, review_on, json) = row?;
                 let snapshot = serde_json::from_str(&json).map_err(|_| VaultError::Damaged("a signed agreement is damaged".into()))?;
-                Ok(Version { id, signed_at, review_on, snapshot })
+                Ok(SignedVersion { id, signed_at, review_on, snapshot })
             })
             .collect::<Result<_, VaultError>>()?;
         Ok(Agreement { id, child_id, review_months, items, signers, versions })
@@ -247,18 +240,18 @@ impl Db {
         Ok(())
     }
 
-    fn append(&self, agreement_id: i64, rule_id: Option<&str>, section: &str, voice: Voice, text: &str) -> Result<Item, VaultError> {
+    fn append(&self, agreement_id: i64, rule_id: Option<&str>, section: &str, voice: Voice, text: &str) -> Result<AgreementItem, VaultError> {
         self.conn.execute(
             "INSERT INTO agreement_item (agreement_id, position, rule_id, section, voice, text)
              SELECT ?1, COALESCE(MAX(position) + 1, 0), ?2, ?3, ?4, ?5 FROM agreement_item WHERE agreement_id = ?1",
             params![agreement_id, rule_id, section, voice_str(voice), text],
         )?;
         self.touch(agreement_id)?;
-        Ok(Item { id: self.conn.last_insert_rowid(), rule_id: rule_id.map(Into::into), section: section.into(), voice, text: text.into() })
+        Ok(AgreementItem { id: self.conn.last_insert_rowid(), rule_id: rule_id.map(Into::into), section: section.into(), voice, text: text.into() })
     }
 
     /// Adds a rule from the library, in its own words (the family can reword it after).
-    pub fn agreement_add_rule(&self, agreement_id: i64, lib: &RuleLibrary, rule_id: &str) -> Result<Item, VaultError> {
+    pub fn agreement_add_rule(&self, agreement_id: i64, lib: &RuleLibrary, rule_id: &str) -> Result<AgreementItem, VaultError> {
         let r = lib.rule(rule_id).ok_or_else(|| invalid("That rule is not in Harbour's list."))?;
         let present: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM agreement_item WHERE agreement_id = ?1 AND rule_id = ?2)",
@@ -272,7 +265,7 @@ impl Db {
     }
 
     /// Adds the family's own rule to a section.
-    pub fn agreement_add_own(&self, agreement_id: i64, section: &str, voice: Voice, text: &str) -> Result<Item, VaultError> {
+    pub fn agreement_add_own(&self, agreement_id: i64, section: &str, voice: Voice, text: &str) -> Result<AgreementItem, VaultError> {
         if !SECTIONS.contains(&section) {
             return Err(invalid("Please choose a section for the rule."));
         }
@@ -326,11 +319,11 @@ impl Db {
     }
 
     /// Every child with their agreement's state, in name order.
-    pub fn agreements_overview(&self, today: &str) -> Result<Vec<Summary>, VaultError> {
+    pub fn agreements_overview(&self, today: &str) -> Result<Vec<AgreementSummary>, VaultError> {
         let mut out = Vec::new();
         for c in self.children()? {
             let a = self.agreement_for_child(c.id)?;
-            out.push(Summary {
+            out.push(AgreementSummary {
                 child_id: c.id,
                 child_name: c.input.name,
                 agreement_id: a.as_ref().map(|a| a.id),
@@ -374,7 +367,7 @@ impl Db {
 
     /// Everyone signs by typing their name; the agreement as it reads now is
     /// kept as a new version, with a review date `review_months` from `today`.
-    pub fn agreement_sign(&self, agreement_id: i64, typed: &[(i64, String)], today: &str) -> Result<Version, VaultError> {
+    pub fn agreement_sign(&self, agreement_id: i64, typed: &[(i64, String)], today: &str) -> Result<SignedVersion, VaultError> {
         let a = self.agreement(agreement_id)?;
         if a.items.is_empty() {
             return Err(invalid("The agreement has no rules yet."));
@@ -396,7 +389,7 @@ impl Db {
 
     /// The agreement was printed and signed by hand: keep it as a version
     /// just the same, naming the people who were to sign.
-    pub fn agreement_signed_on_paper(&self, agreement_id: i64, today: &str) -> Result<Version, VaultError> {
+    pub fn agreement_signed_on_paper(&self, agreement_id: i64, today: &str) -> Result<SignedVersion, VaultError> {
         let a = self.agreement(agreement_id)?;
         if a.items.is_empty() {
             return Err(invalid("The agreement has no rules yet."));
@@ -405,7 +398,7 @@ impl Db {
         self.keep_version(&a, Vec::new(), on_paper, today)
     }
 
-    fn keep_version(&self, a: &Agreement, signatures: Vec<Signature>, on_paper: Vec<SignerInput>, today: &str) -> Result<Version, VaultError> {
+    fn keep_version(&self, a: &Agreement, signatures: Vec<Signature>, on_paper: Vec<SignerInput>, today: &str) -> Result<SignedVersion, VaultError> {
         let agreement_id = a.id;
         let review_on = add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?;
         let items = a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect();
@@ -415,7 +408,7 @@ impl Db {
             "INSERT INTO agreement_version (agreement_id, signed_at, review_on, snapshot) VALUES (?1, ?2, ?3, ?4)",
             params![agreement_id, signed_at, review_on, serde_json::to_string(&snapshot).expect("snapshot serialises")],
         )?;
-        Ok(Version { id: self.conn.last_insert_rowid(), signed_at, review_on, snapshot })
+        Ok(SignedVersion { id: self.conn.last_insert_rowid(), signed_at, review_on, snapshot })
     }
 }
 
@@ -483,20 +476,20 @@ mod tests {
     fn a_new_agreement_starts_short_and_in_section_order() {
         let (_d, db, child) = setup();
         let lib = rules::builtin().unwrap();
-        let a = db.agreement_start(child, lib, AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child, lib, AgeBand::From11To13, &[]).unwrap();
         assert!((rules::STARTER_MIN..=rules::STARTER_MAX).contains(&a.items.len()));
         let order: Vec<usize> = a.items.iter().map(|i| SECTIONS.iter().position(|s| *s == i.section).unwrap()).collect();
         assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
-        assert!(db.agreement_start(child, lib, AgeBand::From11To13).is_err(), "one agreement per child");
+        assert!(db.agreement_start(child, lib, AgeBand::From11To13, &[]).is_err(), "one agreement per child");
         assert_eq!(db.agreement_for_child(child).unwrap().unwrap(), a);
-        assert!(db.agreement_start(9999, lib, AgeBand::From8To10).is_err());
+        assert!(db.agreement_start(9999, lib, AgeBand::From8To10, &[]).is_err());
     }
 
     #[test]
     fn the_family_edits_signs_and_sees_what_changed() {
         let (_d, db, child) = setup();
         let lib = rules::builtin().unwrap();
-        let a = db.agreement_start(child, lib, AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child, lib, AgeBand::From11To13, &[]).unwrap();
         let first = a.items[0].clone();
         db.agreement_reword(first.id, "I'll plug my phone in on the landing at bedtime.").unwrap();
         let own = db.agreement_add_own(a.id, "kindness", Voice::Family, "We will say sorry when we get it wrong.").unwrap();
@@ -533,7 +526,7 @@ mod tests {
     fn bad_input_is_refused_plainly() {
         let (_d, db, child) = setup();
         let lib = rules::builtin().unwrap();
-        let a = db.agreement_start(child, lib, AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child, lib, AgeBand::From11To13, &[]).unwrap();
         assert!(db.agreement_add_own(a.id, "nowhere", Voice::Family, "We will.").is_err());
         assert!(db.agreement_add_own(a.id, "kindness", Voice::Family, "   ").is_err());
         assert!(db.agreement_reword(a.items[0].id, &"x".repeat(301)).is_err());
@@ -546,7 +539,7 @@ mod tests {
     #[test]
     fn a_paper_signing_is_kept_with_the_names_and_the_chosen_review_time() {
         let (_d, db, child) = setup();
-        let a = db.agreement_start(child, rules::builtin().unwrap(), AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child, rules::builtin().unwrap(), AgeBand::From11To13, &[]).unwrap();
         db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }, SignerInput { name: "Jo".into(), role: Role::OtherHome }])
             .unwrap();
         assert!(db.agreement_set_review_months(a.id, 0).is_err());
@@ -563,7 +556,7 @@ mod tests {
     fn history_says_what_changed_and_the_overview_says_what_is_due() {
         let (_d, db, child) = setup();
         let lib = rules::builtin().unwrap();
-        let a = db.agreement_start(child, lib, AgeBand::From11To13).unwrap();
+        let a = db.agreement_start(child, lib, AgeBand::From11To13, &[]).unwrap();
         assert!(db.agreement(a.id).unwrap().unsigned_changes());
         db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
         db.agreement_signed_on_paper(a.id, "2026-11-24").unwrap();
@@ -590,10 +583,5 @@ mod tests {
 
     #[test]
     fn months_are_added_on_the_calendar() {
-        assert_eq!(add_months("2026-11-24", 3).unwrap(), "2027-02-24");
-        assert_eq!(add_months("2027-01-31", 1).unwrap(), "2027-02-28");
-        assert_eq!(add_months("2028-01-31", 1).unwrap(), "2028-02-29");
-        assert_eq!(add_months("2026-12-15", 12).unwrap(), "2027-12-15");
-        assert!(add_months("not a date", 3).is_none());
     }
 }

@@ -5,11 +5,10 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::agreements::add_months;
 use super::db::Db;
 use super::{unix_now, VaultError};
 use crate::guides::Guide;
-use crate::region::is_iso_date;
+use crate::dates::{add_months, is_iso_date};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
@@ -144,7 +143,7 @@ impl Db {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::guides::{AgeRule, Guide, Setting, Steps};
+    use crate::guides::{AgeRule, Guide, Setting, PlatformSteps};
     use crate::vault::children::{AgeBand, ChildInput};
     use crate::vault::DbKey;
 
@@ -153,7 +152,7 @@ pub(crate) mod tests {
             id: id.into(),
             title: format!("Set {id}"),
             why: "It matters.".into(),
-            steps: vec![Steps { platform: "all".into(), steps: vec!["Open it.".into()], confirmed: false, unconfirmed: "Sample.".into(), sources: vec![] }],
+            steps: vec![PlatformSteps { platform: "all".into(), steps: vec!["Open it.".into()], confirmed: false, unconfirmed: "Sample.".into(), sources: vec![] }],
         };
         Guide {
             schema: 1,

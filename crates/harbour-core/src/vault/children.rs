@@ -142,7 +142,7 @@ impl ChildInput {
             return Some(Age::Band(b));
         }
         let (m, y) = (u32::from(self.birth_month?), u32::from(self.birth_year?));
-        if !crate::region::is_iso_date(today) {
+        if !crate::dates::is_iso_date(today) {
             return None;
         }
         let (ty, tm): (u32, u32) = (today[0..4].parse().ok()?, today[5..7].parse().ok()?);

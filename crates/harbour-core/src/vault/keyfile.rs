@@ -34,8 +34,10 @@ impl KdfParams {
     /// (64 MiB is the floor the design sets). Stored in each key file, so a
     /// later change only affects new vaults and new passphrases.
     pub const DEFAULT: KdfParams = KdfParams { memory_kib: 128 * 1024, iterations: 7, parallelism: 1 };
-    /// Cheap settings so unit tests stay fast. Never used for a real vault.
-    #[cfg(test)]
+    /// The least memory a real vault's key file may ask for (docs/vault-format.md).
+    pub const FLOOR_MEMORY_KIB: u32 = 64 * 1024;
+    /// Cheap settings so tests stay fast. A vault made with DEFAULT refuses a
+    /// key file this weak (see `Vault::new`), so the app never opens one.
     pub const TEST: KdfParams = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
 
     /// The most work a file may ask for, in KiB times passes: 4 GiB-passes,
@@ -176,6 +178,10 @@ impl KeyFile {
 
     fn slot(&self, kind: SlotKind) -> Result<&Slot, VaultError> {
         self.slots.iter().find(|s| s.kind == kind).ok_or_else(|| VaultError::Damaged(format!("the key file has no {kind:?} slot")))
+    }
+
+    pub fn kdf(&self) -> KdfParams {
+        self.kdf
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -136,6 +136,20 @@ pub struct Timeline {
 const MAX_FIELD: usize = 20_000;
 pub const MAX_ATTACHMENT: usize = 20 * 1024 * 1024;
 
+/// A file is kept only after the person confirms it shows no nude or sexual
+/// image of anyone under 18 (keeping one is an offence, even for evidence).
+pub fn require_no_child_image(confirmed: bool) -> Result<(), VaultError> {
+    if confirmed {
+        Ok(())
+    } else {
+        Err(invalid("Nothing was saved. Please confirm the file shows no nude or sexual image of anyone under 18. If it does, describe it in words instead."))
+    }
+}
+
+pub fn attachment_too_large() -> VaultError {
+    invalid("That file is larger than 20 MB. A screenshot is usually much smaller.")
+}
+
 fn invalid(m: &str) -> VaultError {
     VaultError::Invalid(m.into())
 }
@@ -169,7 +183,7 @@ impl LogEntryInput {
 fn valid_when(s: &str) -> bool {
     let (Some(date), Some(time)) = (s.get(..10), s.get(10..)) else { return false };
     let two = |t: &str, max: u32| t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<u32>().is_ok_and(|n| n < max);
-    crate::region::is_iso_date(date)
+    crate::dates::is_iso_date(date)
         && match time.strip_prefix('T') {
             None => time.is_empty(),
             Some(hm) => hm.len() == 5 && hm.as_bytes()[2] == b':' && two(&hm[..2], 24) && two(&hm[3..], 60),
@@ -357,17 +371,28 @@ impl Db {
         self.log_entry(entry_id)
     }
 
+    /// Adds the same amendment to each entry in `ids`: all of them, or (if
+    /// any cannot take it) none.
+    pub fn amend_log_entries(&self, ids: &[i64], text: &str, writer: &str) -> Result<(), VaultError> {
+        if ids.is_empty() {
+            return Err(invalid("Please choose at least one entry."));
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let mut done = std::collections::BTreeSet::new();
+        for id in ids.iter().filter(|id| done.insert(**id)) {
+            self.amend_log_entry(*id, text, writer)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Keeps a screenshot or document with the entry. `no_child_image` is the
     /// person's confirmation that it shows no nude or sexual image of anyone
     /// under 18; without it nothing is stored.
     pub fn attach(&self, entry_id: i64, file_name: &str, bytes: &[u8], no_child_image: bool) -> Result<LogEntry, VaultError> {
-        if !no_child_image {
-            return Err(invalid(
-                "Nothing was saved. Please confirm the file shows no nude or sexual image of anyone under 18. If it does, describe it in words instead.",
-            ));
-        }
+        require_no_child_image(no_child_image)?;
         if bytes.len() > MAX_ATTACHMENT {
-            return Err(invalid("That file is larger than 20 MB. A screenshot is usually much smaller."));
+            return Err(attachment_too_large());
         }
         let media = media_type(bytes).ok_or_else(|| invalid("Harbour keeps pictures (PNG, JPEG, GIF, WebP), PDFs and text files only."))?;
         self.log_entry(entry_id)?;
@@ -453,6 +478,23 @@ mod tests {
         // FTS syntax typed by a person is just words.
         assert!(db.search_log("\"* OR NEAR(").unwrap().is_empty());
         assert!(db.search_log("   ").unwrap().is_empty());
+    }
+
+    #[test]
+    fn one_amendment_on_several_entries_is_all_or_nothing() {
+        let (_d, db) = db();
+        let a = db.add_log_entry(&entry("first")).unwrap();
+        let b = db.add_log_entry(&entry("second")).unwrap();
+        // The second id fails part-way: the first entry must not keep its amendment.
+        assert!(db.amend_log_entries(&[a.id, 9_999], "Police reference 123", "Sam").is_err());
+        assert!(db.log_entry(a.id).unwrap().amendments.is_empty());
+        assert!(db.amend_log_entries(&[], "x", "Sam").is_err());
+        db.amend_log_entries(&[a.id, b.id, a.id], "Police reference 123", "Sam").unwrap();
+        for id in [a.id, b.id] {
+            let amendments = db.log_entry(id).unwrap().amendments;
+            assert_eq!(amendments.len(), 1, "each entry once, even when chosen twice");
+            assert_eq!(amendments[0].text, "Police reference 123");
+        }
     }
 
     #[test]

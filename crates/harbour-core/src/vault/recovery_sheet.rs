@@ -61,22 +61,6 @@ pub fn render(code: &RecoveryCode, made_on: &str) -> Vec<u8> {
     sheet(code, made_on).render()
 }
 
-/// "24 November 2026" for a time in unix seconds (UTC), without a date library.
-pub fn date_in_words(unix_secs: i64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = unix_secs.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    const MONTHS: [&str; 12] =
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    format!("{day} {} {year}", MONTHS[(month - 1) as usize])
-}
 
 #[cfg(test)]
 mod tests {
@@ -113,10 +97,4 @@ mod tests {
         assert_eq!(sheet(&code, "30 September 2026").page_count(), 1);
     }
 
-    #[test]
-    fn dates_read_as_words() {
-        assert_eq!(date_in_words(0), "1 January 1970");
-        assert_eq!(date_in_words(1_795_478_400), "24 November 2026");
-        assert_eq!(date_in_words(951_782_400), "29 February 2000");
-    }
 }

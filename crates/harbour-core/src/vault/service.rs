@@ -102,9 +102,15 @@ impl Vault {
         Ok(())
     }
 
+    /// Reads the key file. One weaker than both the documented floor and the
+    /// settings this vault makes new files with is refused: the app (DEFAULT)
+    /// never opens a file made with test settings.
     fn key_file(&self) -> Result<KeyFile, VaultError> {
-        let bytes = fs::read(self.key_path())?;
-        KeyFile::from_bytes(&bytes)
+        let file = KeyFile::from_bytes(&fs::read(self.key_path())?)?;
+        if file.kdf().memory_kib < self.kdf.memory_kib.min(KdfParams::FLOOR_MEMORY_KIB) {
+            return Err(VaultError::Damaged("the key file asks for less protection than Harbour allows".into()));
+        }
+        Ok(file)
     }
 
     pub fn unlock(&mut self, secret: &Secret) -> Result<(), VaultError> {
@@ -281,6 +287,14 @@ mod tests {
         assert_eq!(v.state(), VaultState::Absent);
         v.create(PASS).unwrap();
         assert!(matches!(v.create(PASS), Err(VaultError::Invalid(_))));
+    }
+
+    #[test]
+    fn the_app_refuses_a_key_file_made_with_test_settings() {
+        let d = tempfile::tempdir().unwrap();
+        vault(d.path()).create(PASS).unwrap();
+        let mut app = Vault::new(d.path().join("data"), KdfParams::DEFAULT);
+        assert!(matches!(app.unlock(&Secret::Passphrase(PASS)), Err(VaultError::Damaged(_))));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 /**
  * The steps for one platform (or "all" where they are the same).
  */
-export type Steps = { platform: string, steps: Array<string>, confirmed: boolean, 
+export type PlatformSteps = { platform: string, steps: Array<string>, confirmed: boolean, 
 /**
  * Only when not confirmed: what could not be checked.
  */

@@ -3,7 +3,7 @@
 /**
  * One child's agreement at a glance, for the list of children.
  */
-export type Summary = { child_id: number, child_name: string, agreement_id: number | null, rules: number, 
+export type AgreementSummary = { child_id: number, child_name: string, agreement_id: number | null, rules: number, 
 /**
  * The newest signed version's review date.
  */

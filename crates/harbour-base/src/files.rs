@@ -1,0 +1,106 @@
+//! Crash-safe file writes: temp file, fsync, rename over, fsync the folder.
+//! A crash at any point leaves either the old file or the new one, never half.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Who may read a file Harbour writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Readable and writable by its owner only (0600 on Unix): anything personal or secret.
+    OwnerOnly,
+    /// The system's usual permissions: a file meant to be handed on, such as a signed pack.
+    Usual,
+}
+
+/// Opens a new file (never an existing one) with the given access.
+pub fn create_new(path: &Path, access: Access) -> io::Result<File> {
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    if access == Access::OwnerOnly {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = access;
+    opts.open(path)
+}
+
+/// The folder a file is in ("." for a bare name).
+pub fn parent_dir(path: &Path) -> &Path {
+    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// A temp file beside `path`, named for it and this process.
+pub fn temp_beside(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `path` whole or not at all, replacing any old file.
+pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> io::Result<()> {
+    if path.file_name().is_none() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no file name"));
+    }
+    let tmp = temp_beside(path);
+    let result = (|| {
+        let _ = fs::remove_file(&tmp);
+        let mut f = create_new(&tmp, access)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(parent_dir(path))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(unix)]
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    // Windows has no directory fsync; the rename is made durable by the file system journal.
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("key.json");
+        write_atomic(&p, b"first", Access::OwnerOnly).unwrap();
+        write_atomic(&p, b"second, longer", Access::OwnerOnly).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"second, longer");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+            let shared = dir.path().join("pack");
+            write_atomic(&shared, b"x", Access::Usual).unwrap();
+            assert_ne!(fs::metadata(&shared).unwrap().permissions().mode() & 0o044, 0, "a pack is readable by others");
+        }
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("key.json");
+        write_atomic(&p, b"keep me", Access::OwnerOnly).unwrap();
+        // A folder where the temp file would go makes the write fail part-way.
+        let missing = dir.path().join("gone").join("key.json");
+        assert!(write_atomic(&missing, b"x", Access::OwnerOnly).is_err());
+        assert_eq!(fs::read(&p).unwrap(), b"keep me");
+    }
+}

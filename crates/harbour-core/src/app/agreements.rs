@@ -1,0 +1,183 @@
+//! The agreement builder, the conversation planner and the apps each child
+//! uses. Every change returns the agreement as it now is, so the page never guesses.
+
+use super::{content, App, FileDialog};
+use crate::agreement::conversations::Planner;
+use crate::agreement::printing;
+use crate::agreement::rules::{RuleLibrary, Voice};
+use crate::apps::{Catalogue, ChildApps};
+use crate::error::{ErrorCode, UserError};
+use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
+use crate::vault::children::{AgeBand, Child};
+use crate::vault::db::Db;
+use crate::vault::VaultError;
+
+/// The rules an agreement starts with are for the child's age today. Under 5s
+/// start with the youngest set Harbour has; a child whose age is not known,
+/// with the oldest.
+pub fn starting_band(child: &Child, today: &str) -> AgeBand {
+    match child.input.age_on(today).and_then(|a| a.band()) {
+        Some(AgeBand::Under5) => AgeBand::From5To7,
+        Some(band) => band,
+        None => AgeBand::From16To17,
+    }
+}
+
+const PDF: (&str, &[&str]) = ("PDF document", &["pdf"]);
+
+fn pdf_dialog<'a>(title: &'a str, name: &'a str) -> FileDialog<'a> {
+    FileDialog { title, suggested_name: Some(name), kind: PDF.0, extensions: PDF.1 }
+}
+
+impl App {
+    /// Harbour's rules, with the agency's added when a pack is in use.
+    fn library(&self) -> Result<RuleLibrary, UserError> {
+        let base = content::rule_library()?;
+        Ok(match self.packs.active() {
+            Some(pack) => crate::agency::library_with(base, pack.content()),
+            None => base.clone(),
+        })
+    }
+
+    /// Runs `f` on the open database, then returns the agreement as it now is.
+    fn change_agreement(&self, id: i64, f: impl FnOnce(&Db) -> Result<(), VaultError>) -> Result<Agreement, UserError> {
+        self.with_db(|db| {
+            f(db)?;
+            Ok(db.agreement(id)?)
+        })
+    }
+
+    pub fn rule_library(&self) -> Result<RuleLibrary, UserError> {
+        self.library()
+    }
+
+    pub fn conversation_planner(&self) -> Result<&'static Planner, UserError> {
+        content::planner()
+    }
+
+    pub fn app_catalogue(&self) -> Result<&'static Catalogue, UserError> {
+        content::catalogue()
+    }
+
+    /// `today` is the local date, YYYY-MM-DD.
+    pub fn agreements_overview(&self, today: String) -> Result<Vec<AgreementSummary>, UserError> {
+        self.with_db(|db| Ok(db.agreements_overview(&today)?))
+    }
+
+    pub fn agreement_for_child(&self, child_id: i64) -> Result<Option<Agreement>, UserError> {
+        self.with_db(|db| Ok(db.agreement_for_child(child_id)?))
+    }
+
+    /// Starts with Harbour's short set of rules for the child's age and, for a
+    /// looked-after child, the rules their agency asks every agreement to hold.
+    pub fn agreement_start(&self, child_id: i64, today: String) -> Result<Agreement, UserError> {
+        let lib = self.library()?;
+        let pack = self.packs.active();
+        self.with_db(|db| {
+            let child = db.child(child_id)?;
+            let required = match (&pack, child.input.looked_after) {
+                (Some(p), true) => crate::agency::required_rules(p.content()),
+                _ => Vec::new(),
+            };
+            Ok(db.agreement_start(child_id, &lib, starting_band(&child, &today), &required)?)
+        })
+    }
+
+    pub fn agreement_add_rule(&self, id: i64, rule_id: String) -> Result<Agreement, UserError> {
+        let lib = self.library()?;
+        self.change_agreement(id, |db| db.agreement_add_rule(id, &lib, &rule_id).map(drop))
+    }
+
+    pub fn agreement_add_own(&self, id: i64, section: String, voice: Voice, text: String) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_add_own(id, &section, voice, &text).map(drop))
+    }
+
+    pub fn agreement_reword(&self, id: i64, item_id: i64, text: String) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_reword(item_id, &text))
+    }
+
+    pub fn agreement_remove(&self, id: i64, item_id: i64) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_remove(item_id))
+    }
+
+    /// Moves a rule to position `to` (0 is first).
+    pub fn agreement_move(&self, id: i64, item_id: i64, to: usize) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_move(item_id, to))
+    }
+
+    pub fn agreement_set_signers(&self, id: i64, signers: Vec<SignerInput>) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_set_signers(id, &signers).map(drop))
+    }
+
+    pub fn agreement_set_review_months(&self, id: i64, months: u32) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_set_review_months(id, months))
+    }
+
+    /// Everyone types their name; `typed` pairs a signer id with what they typed.
+    pub fn agreement_sign(&self, id: i64, typed: Vec<(i64, String)>, today: String) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_sign(id, &typed, &today).map(drop))
+    }
+
+    pub fn agreement_signed_on_paper(&self, id: i64, today: String) -> Result<Agreement, UserError> {
+        self.change_agreement(id, |db| db.agreement_signed_on_paper(id, &today).map(drop))
+    }
+
+    pub fn agreement_history(&self, id: i64) -> Result<Vec<HistoryEntry>, UserError> {
+        self.with_db(|db| Ok(db.agreement(id)?.history()))
+    }
+
+    /// Asks where to save, then writes the agreement as a PDF: the signed
+    /// version `version_id`, or as it reads now when null. Null if cancelled.
+    pub fn agreement_pdf_save(&self, id: i64, version_id: Option<i64>, today: String) -> Result<Option<String>, UserError> {
+        let lib = self.library()?;
+        let pack = self.packs.active();
+        let (pdf, child) = self.with_db(|db| {
+            let a = db.agreement(id)?;
+            let child = db.child(a.child_id)?.input.name;
+            Ok((printing::agreement_pdf(&a, &child, &lib, version_id, &today, pack.as_ref().map(|p| p.name()))?, child))
+        })?;
+        self.save_with_dialog(pdf_dialog("Save the agreement as a PDF", &format!("{child}'s family agreement.pdf")), &pdf)
+    }
+
+    /// Asks where to save, then writes a one-page prompt card for the talk, with the carer's notes.
+    pub fn prompt_card_save(&self, topic: String, child_id: Option<i64>, band: AgeBand) -> Result<Option<String>, UserError> {
+        let planner = content::planner()?;
+        let region = crate::region::load(&self.preferences().region)?;
+        let pdf = self.with_db(|db| {
+            let child = child_id.map(|id| db.child(id)).transpose()?.map(|c| c.input.name);
+            let notes = db.conversation_notes(&topic, child_id)?;
+            Ok(printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, region)?)
+        })?;
+        let title = planner.topic(&topic).map_or("Conversation", |t| t.title.as_str());
+        self.save_with_dialog(pdf_dialog("Save a prompt card", &format!("{title} prompt card.pdf")), &pdf)
+    }
+
+    fn child_apps_now(db: &Db, child_id: i64, today: &str) -> Result<ChildApps, UserError> {
+        let apps = db.child_apps(child_id)?;
+        let warnings = content::catalogue()?.age_warnings(&db.child(child_id)?, &apps, today);
+        Ok(ChildApps { apps, warnings })
+    }
+
+    pub fn child_apps(&self, child_id: i64, today: String) -> Result<ChildApps, UserError> {
+        self.with_db(|db| Self::child_apps_now(db, child_id, &today))
+    }
+
+    pub fn child_apps_set(&self, child_id: i64, apps: Vec<String>, today: String) -> Result<ChildApps, UserError> {
+        let catalogue = content::catalogue()?;
+        if let Some(unknown) = apps.iter().find(|id| catalogue.app(id).is_none()) {
+            return Err(UserError::new(ErrorCode::InvalidInput, format!("\"{unknown}\" is not in Harbour's list of apps.")));
+        }
+        self.with_db(|db| {
+            db.set_child_apps(child_id, &apps)?;
+            Self::child_apps_now(db, child_id, &today)
+        })
+    }
+
+    pub fn conversation_notes(&self, topic: String, child_id: Option<i64>) -> Result<String, UserError> {
+        self.with_db(|db| Ok(db.conversation_notes(&topic, child_id)?))
+    }
+
+    pub fn conversation_notes_save(&self, topic: String, child_id: Option<i64>, notes: String) -> Result<(), UserError> {
+        self.with_db(|db| Ok(db.save_conversation_notes(&topic, child_id, &notes)?))
+    }
+}

@@ -1,0 +1,76 @@
+//! The vault's life (create, unlock, recover, lock) and the children in it.
+
+use super::App;
+use crate::error::UserError;
+use crate::vault::children::{Child, ChildInput};
+use crate::vault::keyfile::Secret;
+use crate::vault::recovery::RecoveryCode;
+use crate::vault::service::VaultState;
+use crate::vault::strength::{self, Strength};
+
+impl App {
+    pub fn vault_state(&self) -> Result<VaultState, UserError> {
+        Ok(self.held_vault().state())
+    }
+
+    /// Makes the vault; returns the recovery code, formatted to show once. It is not kept anywhere.
+    pub fn vault_create(&self, passphrase: String) -> Result<String, UserError> {
+        let code = self.held_vault().create(&passphrase)?;
+        self.touch();
+        Ok(code.display().to_string())
+    }
+
+    pub fn vault_unlock(&self, passphrase: String) -> Result<(), UserError> {
+        self.held_vault().unlock(&Secret::Passphrase(&passphrase))?;
+        self.touch();
+        Ok(())
+    }
+
+    pub fn vault_recover(&self, code: String, new_passphrase: String) -> Result<(), UserError> {
+        let code = RecoveryCode::parse(&code)?;
+        self.held_vault().recover(&code, &new_passphrase)?;
+        self.touch();
+        Ok(())
+    }
+
+    pub fn vault_lock(&self) -> Result<(), UserError> {
+        self.held_vault().lock();
+        Ok(())
+    }
+
+    pub fn vault_change_passphrase(&self, current: String, next: String) -> Result<(), UserError> {
+        Ok(self.held_vault().change_passphrase(&current, &next)?)
+    }
+
+    /// The same judgement vault_create and vault_recover apply.
+    pub fn passphrase_strength(&self, passphrase: String) -> Result<Strength, UserError> {
+        Ok(strength::judge(&passphrase))
+    }
+
+    /// The person is using Harbour: put off the auto-lock.
+    pub fn vault_activity(&self) -> Result<(), UserError> {
+        self.touch();
+        Ok(())
+    }
+
+    /// The folder that holds the vault, for "Where is my data?".
+    pub fn data_location(&self) -> Result<String, UserError> {
+        Ok(self.held_vault().dir().display().to_string())
+    }
+
+    pub fn children_list(&self) -> Result<Vec<Child>, UserError> {
+        self.with_db(|db| Ok(db.children()?))
+    }
+
+    pub fn child_add(&self, input: ChildInput) -> Result<Child, UserError> {
+        self.with_db(|db| Ok(db.add_child(&input)?))
+    }
+
+    pub fn child_update(&self, id: i64, input: ChildInput) -> Result<Child, UserError> {
+        self.with_db(|db| Ok(db.update_child(id, &input)?))
+    }
+
+    pub fn child_remove(&self, id: i64) -> Result<(), UserError> {
+        self.with_db(|db| Ok(db.remove_child(id)?))
+    }
+}

@@ -1,0 +1,43 @@
+//! What only the desktop can do, handed to the application service. The Tauri
+//! shell implements it with real dialogs, the system browser and
+//! tauri-plugin-store; the test host scripts it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use serde_json::Value;
+use url::Url;
+
+/// A system file dialog: its title, the name it suggests (save only) and the
+/// one kind of file it offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileDialog<'a> {
+    pub title: &'a str,
+    pub suggested_name: Option<&'a str>,
+    pub kind: &'a str,
+    pub extensions: &'a [&'a str],
+}
+
+pub trait Host: Send + Sync + 'static {
+    /// Asks which file to open. None if the person cancelled.
+    fn pick_file(&self, dialog: &FileDialog) -> Option<PathBuf>;
+    /// Asks where to save. None if the person cancelled.
+    fn save_file(&self, dialog: &FileDialog) -> Option<PathBuf>;
+    /// Hands a checked address to the system browser.
+    fn open_in_browser(&self, url: &Url) -> Result<(), String>;
+    /// Hides the window at once (Quick exit).
+    fn hide_window(&self) -> Result<(), String>;
+    /// The preferences file, key by key. Never personal data.
+    fn stored_preferences(&self) -> BTreeMap<String, Value>;
+    /// Replaces the preferences file with exactly these keys.
+    fn store_preferences(&self, values: &BTreeMap<String, Value>) -> Result<(), String>;
+    /// The vault locked without being asked (auto-lock): tell the page.
+    fn vault_locked_by_itself(&self);
+    /// The first screen is drawn (the start-up benchmark listens for this).
+    fn ui_ready(&self) {}
+    /// Now, for the idle clock; scripted in tests.
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}

@@ -1,0 +1,137 @@
+//! Preferences, the help list, help links and Quick exit.
+
+use std::collections::BTreeMap;
+
+use super::{content, App, Host};
+use crate::error::{ErrorCode, UserError};
+use crate::links::AllowList;
+use crate::prefs::{Preferences, AUTO_LOCK_CHOICES};
+use crate::region::{self, Region, RegionSummary};
+
+/// The stored preferences; a damaged or unknown value falls back on its own.
+pub(super) fn load_preferences(host: &dyn Host) -> Preferences {
+    let stored = host.stored_preferences();
+    Preferences::from_stored(|k| stored.get(k).cloned(), |r| region::load(r).is_ok())
+}
+
+/// Checks preferences before they are kept.
+pub fn validate_preferences(prefs: &Preferences) -> Result<(), UserError> {
+    region::load(&prefs.region)?;
+    if !AUTO_LOCK_CHOICES.contains(&prefs.auto_lock_minutes) {
+        return Err(UserError::new(ErrorCode::InvalidInput, "Please choose one of the auto-lock times in the list."));
+    }
+    Ok(())
+}
+
+impl App {
+    pub fn region_list(&self) -> Result<Vec<RegionSummary>, UserError> {
+        Ok(region::list())
+    }
+
+    pub fn region_get(&self, id: String) -> Result<Region, UserError> {
+        Ok(region::load(&id)?.clone())
+    }
+
+    pub fn prefs_get(&self) -> Result<Preferences, UserError> {
+        Ok(self.preferences())
+    }
+
+    pub fn prefs_set(&self, prefs: Preferences) -> Result<Preferences, UserError> {
+        validate_preferences(&prefs)?;
+        // Only Harbour's own keys: anything else in the file is dropped, not kept.
+        let values: BTreeMap<String, serde_json::Value> = prefs.to_stored().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        self.host.store_preferences(&values).map_err(|e| {
+            UserError::new(ErrorCode::PreferencesNotSaved, format!("Your settings could not be saved, so they will reset when Harbour closes. ({e})"))
+        })?;
+        self.idle.set_minutes(prefs.auto_lock_minutes);
+        Ok(prefs)
+    }
+
+    /// The help packs' and guides' sites, parsed the first time a link is opened.
+    fn help_sites(&self) -> &AllowList {
+        self.help_sites.get_or_init(|| {
+            let regions = region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls());
+            let guides = content::guides().ok().into_iter().flatten().flat_map(|g| g.sources.iter().map(|s| s.url.as_str()));
+            let advice = content::log_guidance().ok().into_iter().flat_map(|g| g.urls());
+            AllowList::from_urls(regions.chain(guides).chain(advice))
+        })
+    }
+
+    /// Opens an allow-listed help site in the system browser, never in Harbour's window:
+    /// one of Harbour's own help sites, or one the agency pack in use names.
+    pub fn open_help_link(&self, url: String) -> Result<(), UserError> {
+        let url = self.help_sites().check(&url).or_else(|e| self.packs.active().and_then(|a| a.allow.check(&url).ok()).ok_or(e))?;
+        self.host
+            .open_in_browser(&url)
+            .map_err(|_| UserError::new(ErrorCode::OpenFailed, format!("Harbour could not open your web browser. The address is {url}")))
+    }
+
+    /// The page has already blanked itself: lock the vault and hide the window.
+    pub fn quick_exit(&self) -> Result<(), UserError> {
+        self.held_vault().lock();
+        self.host.hide_window().map_err(|_| UserError::new(ErrorCode::WindowFailed, "Harbour could not hide its window."))
+    }
+
+    /// The first screen is drawn.
+    pub fn ui_ready(&self) -> Result<(), UserError> {
+        self.host.ui_ready();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::commands::tests::test_app;
+    use crate::prefs::{TextSize, Theme};
+
+    #[test]
+    fn preferences_are_checked_then_kept_and_change_the_idle_time() {
+        let (app, host) = test_app();
+        let bad_region = Preferences { region: "atlantis".into(), ..Preferences::default() };
+        assert_eq!(app.prefs_set(bad_region).unwrap_err().code, ErrorCode::UnknownRegion);
+        let bad_minutes = Preferences { auto_lock_minutes: 0, ..Preferences::default() };
+        assert_eq!(app.prefs_set(bad_minutes).unwrap_err().code, ErrorCode::InvalidInput);
+        assert!(host.stored().is_empty(), "nothing is kept after a refusal");
+
+        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), auto_lock_minutes: 1 };
+        app.prefs_set(p.clone()).unwrap();
+        assert_eq!(app.prefs_get().unwrap(), p);
+        let mut keys: Vec<_> = host.stored().into_keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["auto_lock_minutes", "region", "text_size", "theme"]);
+    }
+
+    #[test]
+    fn help_links_go_to_the_browser_only_when_allowed() {
+        let (app, host) = test_app();
+        app.open_help_link("https://www.nspcc.org.uk/".into()).unwrap();
+        assert_eq!(app.open_help_link("https://evil.example/".into()).unwrap_err().code, ErrorCode::LinkRefused);
+        assert_eq!(app.open_help_link("http://www.nspcc.org.uk/".into()).unwrap_err().code, ErrorCode::LinkRefused);
+        assert_eq!(host.opened(), ["https://www.nspcc.org.uk/"]);
+    }
+
+    #[test]
+    fn quick_exit_locks_and_hides() {
+        let (app, host) = test_app();
+        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        app.quick_exit().unwrap();
+        assert_eq!(app.vault_state().unwrap(), crate::vault::service::VaultState::Locked);
+        assert_eq!(host.hidden(), 1);
+    }
+
+    #[test]
+    fn auto_lock_counts_from_the_last_use_and_tells_the_page() {
+        let (app, host) = test_app();
+        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        host.advance_minutes(4);
+        app.vault_activity().unwrap();
+        host.advance_minutes(4);
+        assert!(!app.lock_if_idle());
+        host.advance_minutes(1);
+        assert!(app.lock_if_idle());
+        assert_eq!(app.vault_state().unwrap(), crate::vault::service::VaultState::Locked);
+        assert_eq!(host.locks_told(), 1);
+        assert!(!app.lock_if_idle(), "a locked vault is not locked again");
+    }
+}

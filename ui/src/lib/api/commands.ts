@@ -1,0 +1,293 @@
+// Generated from crates/harbour-core/src/app/commands.rs by `UPDATE_BINDINGS=1 cargo test -p harbour-core bindings`.
+// Do not edit: change the Rust list and run that command.
+import type { AgeBand } from "../bindings/AgeBand";
+import type { Agreement } from "../bindings/Agreement";
+import type { AgreementSummary } from "../bindings/AgreementSummary";
+import type { BackupInfo } from "../bindings/BackupInfo";
+import type { CallSummary } from "../bindings/CallSummary";
+import type { Catalogue } from "../bindings/Catalogue";
+import type { CheckState } from "../bindings/CheckState";
+import type { Checklist } from "../bindings/Checklist";
+import type { Child } from "../bindings/Child";
+import type { ChildApps } from "../bindings/ChildApps";
+import type { ChildInput } from "../bindings/ChildInput";
+import type { ChronologyFormat } from "../bindings/ChronologyFormat";
+import type { Deletion } from "../bindings/Deletion";
+import type { Guide } from "../bindings/Guide";
+import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { LogEntry } from "../bindings/LogEntry";
+import type { LogEntryInput } from "../bindings/LogEntryInput";
+import type { LogFilter } from "../bindings/LogFilter";
+import type { LogGuidance } from "../bindings/LogGuidance";
+import type { PackInfo } from "../bindings/PackInfo";
+import type { PackOffer } from "../bindings/PackOffer";
+import type { Planner } from "../bindings/Planner";
+import type { Preferences } from "../bindings/Preferences";
+import type { Region } from "../bindings/Region";
+import type { RegionSummary } from "../bindings/RegionSummary";
+import type { RestoreResult } from "../bindings/RestoreResult";
+import type { RuleLibrary } from "../bindings/RuleLibrary";
+import type { SignerInput } from "../bindings/SignerInput";
+import type { Strength } from "../bindings/Strength";
+import type { Timeline } from "../bindings/Timeline";
+import type { VaultState } from "../bindings/VaultState";
+import type { Voice } from "../bindings/Voice";
+
+/** Every command: its arguments as sent, and what it resolves to. */
+export interface Commands {
+  region_list: { args: {}; result: Array<RegionSummary> };
+  region_get: { args: { id: string }; result: Region };
+  prefs_get: { args: {}; result: Preferences };
+  prefs_set: { args: { prefs: Preferences }; result: Preferences };
+  open_help_link: { args: { url: string }; result: null };
+  quick_exit: { args: {}; result: null };
+  ui_ready: { args: {}; result: null };
+  vault_state: { args: {}; result: VaultState };
+  vault_create: { args: { passphrase: string }; result: string };
+  vault_unlock: { args: { passphrase: string }; result: null };
+  vault_recover: { args: { code: string; new_passphrase: string }; result: null };
+  vault_lock: { args: {}; result: null };
+  passphrase_strength: { args: { passphrase: string }; result: Strength };
+  vault_change_passphrase: { args: { current: string; next: string }; result: null };
+  vault_activity: { args: {}; result: null };
+  data_location: { args: {}; result: string };
+  recovery_sheet_save: { args: { code: string }; result: string | null };
+  backup_export: { args: { passphrase: string }; result: string | null };
+  backup_choose: { args: {}; result: BackupInfo | null };
+  backup_restore: { args: { passphrase: string; new_passphrase: string | null }; result: RestoreResult };
+  children_list: { args: {}; result: Array<Child> };
+  child_add: { args: { input: ChildInput }; result: Child };
+  child_update: { args: { id: number; input: ChildInput }; result: Child };
+  child_remove: { args: { id: number }; result: null };
+  rule_library: { args: {}; result: RuleLibrary };
+  conversation_planner: { args: {}; result: Planner };
+  app_catalogue: { args: {}; result: Catalogue };
+  agreements_overview: { args: { today: string }; result: Array<AgreementSummary> };
+  agreement_for_child: { args: { child_id: number }; result: Agreement | null };
+  agreement_start: { args: { child_id: number; today: string }; result: Agreement };
+  agreement_add_rule: { args: { id: number; rule_id: string }; result: Agreement };
+  agreement_add_own: { args: { id: number; section: string; voice: Voice; text: string }; result: Agreement };
+  agreement_reword: { args: { id: number; item_id: number; text: string }; result: Agreement };
+  agreement_remove: { args: { id: number; item_id: number }; result: Agreement };
+  agreement_move: { args: { id: number; item_id: number; to: number }; result: Agreement };
+  agreement_set_signers: { args: { id: number; signers: Array<SignerInput> }; result: Agreement };
+  agreement_set_review_months: { args: { id: number; months: number }; result: Agreement };
+  agreement_sign: { args: { id: number; typed: Array<[number, string]>; today: string }; result: Agreement };
+  agreement_signed_on_paper: { args: { id: number; today: string }; result: Agreement };
+  agreement_history: { args: { id: number }; result: Array<HistoryEntry> };
+  agreement_pdf_save: { args: { id: number; version_id: number | null; today: string }; result: string | null };
+  child_apps: { args: { child_id: number; today: string }; result: ChildApps };
+  child_apps_set: { args: { child_id: number; apps: Array<string>; today: string }; result: ChildApps };
+  conversation_notes: { args: { topic: string; child_id: number | null }; result: string };
+  conversation_notes_save: { args: { topic: string; child_id: number | null; notes: string }; result: null };
+  prompt_card_save: { args: { topic: string; child_id: number | null; band: AgeBand }; result: string | null };
+  guides_list: { args: {}; result: Array<Guide> };
+  checklists: { args: { child_id: number; today: string }; result: Array<Checklist> };
+  check_set: { args: { child_id: number; guide_id: string; setting_id: string; state: CheckState | null; today: string }; result: Checklist };
+  checklist_recheck: { args: { child_id: number; guide_id: string; months: number | null; today: string }; result: Checklist };
+  guide_pdf_save: { args: { guide_id: string }; result: string | null };
+  checklist_pdf_save: { args: { child_id: number; today: string }; result: string | null };
+  log_guidance: { args: {}; result: LogGuidance };
+  log_add: { args: { input: LogEntryInput }; result: LogEntry };
+  log_entry: { args: { id: number }; result: LogEntry };
+  log_timeline: { args: { filter: LogFilter; limit: number }; result: Timeline };
+  log_amend: { args: { id: number; text: string; writer: string }; result: LogEntry };
+  log_attach: { args: { id: number; no_child_image: boolean }; result: LogEntry | null };
+  log_delete: { args: { id: number; reason: string }; result: Deletion };
+  log_deletions: { args: {}; result: Array<Deletion> };
+  call_summary: { args: { ids: Array<number>; today: string }; result: CallSummary };
+  call_record: { args: { ids: Array<number>; reference: string; officer: string; called: string; writer: string }; result: null };
+  call_sheet_save: { args: { ids: Array<number>; today: string }; result: string | null };
+  chronology_save: { args: { ids: Array<number>; made_by: string; format: ChronologyFormat }; result: string | null };
+  pack_current: { args: {}; result: PackInfo | null };
+  pack_choose: { args: {}; result: PackOffer | null };
+  pack_managed: { args: {}; result: PackOffer | null };
+  pack_accept: { args: {}; result: PackInfo };
+  pack_remove: { args: {}; result: null };
+}
+
+export type CommandName = keyof Commands;
+
+/** Sends one command to Rust. A name that is not a command is a type error. */
+export type Call = <K extends CommandName>(command: K, args: Commands[K]["args"]) => Promise<Commands[K]["result"]>;
+
+export const commandNames: readonly CommandName[] = [
+  "region_list",
+  "region_get",
+  "prefs_get",
+  "prefs_set",
+  "open_help_link",
+  "quick_exit",
+  "ui_ready",
+  "vault_state",
+  "vault_create",
+  "vault_unlock",
+  "vault_recover",
+  "vault_lock",
+  "passphrase_strength",
+  "vault_change_passphrase",
+  "vault_activity",
+  "data_location",
+  "recovery_sheet_save",
+  "backup_export",
+  "backup_choose",
+  "backup_restore",
+  "children_list",
+  "child_add",
+  "child_update",
+  "child_remove",
+  "rule_library",
+  "conversation_planner",
+  "app_catalogue",
+  "agreements_overview",
+  "agreement_for_child",
+  "agreement_start",
+  "agreement_add_rule",
+  "agreement_add_own",
+  "agreement_reword",
+  "agreement_remove",
+  "agreement_move",
+  "agreement_set_signers",
+  "agreement_set_review_months",
+  "agreement_sign",
+  "agreement_signed_on_paper",
+  "agreement_history",
+  "agreement_pdf_save",
+  "child_apps",
+  "child_apps_set",
+  "conversation_notes",
+  "conversation_notes_save",
+  "prompt_card_save",
+  "guides_list",
+  "checklists",
+  "check_set",
+  "checklist_recheck",
+  "guide_pdf_save",
+  "checklist_pdf_save",
+  "log_guidance",
+  "log_add",
+  "log_entry",
+  "log_timeline",
+  "log_amend",
+  "log_attach",
+  "log_delete",
+  "log_deletions",
+  "call_summary",
+  "call_record",
+  "call_sheet_save",
+  "chronology_save",
+  "pack_current",
+  "pack_choose",
+  "pack_managed",
+  "pack_accept",
+  "pack_remove",
+];
+
+/** One typed function per command, over any way of sending them. */
+export function commandsOver(call: Call) {
+  return {
+    regionList: () => call("region_list", {}),
+    regionGet: (id: string) => call("region_get", { id }),
+    prefsGet: () => call("prefs_get", {}),
+    prefsSet: (prefs: Preferences) => call("prefs_set", { prefs }),
+    /** Opens an allow-listed help site in the system browser. */
+    openHelpLink: (url: string) => call("open_help_link", { url }),
+    /** Locks Harbour and hides the window, after the page has blanked itself. */
+    quickExit: () => call("quick_exit", {}),
+    /** Tells Harbour the first screen is drawn. */
+    uiReady: () => call("ui_ready", {}),
+    vaultState: () => call("vault_state", {}),
+    /** Makes the vault; resolves to the recovery code, to show once. */
+    vaultCreate: (passphrase: string) => call("vault_create", { passphrase }),
+    vaultUnlock: (passphrase: string) => call("vault_unlock", { passphrase }),
+    vaultRecover: (code: string, newPassphrase: string) => call("vault_recover", { code, new_passphrase: newPassphrase }),
+    vaultLock: () => call("vault_lock", {}),
+    /** Rust's judgement of a passphrase, the same one vaultCreate and vaultRecover apply. */
+    passphraseStrength: (passphrase: string) => call("passphrase_strength", { passphrase }),
+    vaultChangePassphrase: (current: string, next: string) => call("vault_change_passphrase", { current, next }),
+    /** Tells Rust the person is using Harbour, so auto-lock waits. Call it on input, at most every few seconds. */
+    vaultActivity: () => call("vault_activity", {}),
+    /** The folder that holds the vault, for "Where is my data?". */
+    dataLocation: () => call("data_location", {}),
+    /** Asks where to save the printable recovery sheet, then writes it. The file's name, or null if cancelled. */
+    recoverySheetSave: (code: string) => call("recovery_sheet_save", { code }),
+    /** Asks where to save, then writes an encrypted backup. Needs the vault unlocked. The file's name, or null if cancelled. */
+    backupExport: (passphrase: string) => call("backup_export", { passphrase }),
+    /** Asks which backup file to restore; reads only its outer label. Null if cancelled. */
+    backupChoose: () => call("backup_choose", {}),
+    /** Restores the chosen backup. With no vault yet, newPassphrase is required and the result holds a new recovery code to show once; with a vault, it must be unlocked and newPassphrase is null. */
+    backupRestore: (passphrase: string, newPassphrase: string | null) => call("backup_restore", { passphrase, new_passphrase: newPassphrase }),
+    childrenList: () => call("children_list", {}),
+    childAdd: (input: ChildInput) => call("child_add", { input }),
+    childUpdate: (id: number, input: ChildInput) => call("child_update", { id, input }),
+    childRemove: (id: number) => call("child_remove", { id }),
+    ruleLibrary: () => call("rule_library", {}),
+    conversationPlanner: () => call("conversation_planner", {}),
+    appCatalogue: () => call("app_catalogue", {}),
+    agreementsOverview: (today: string) => call("agreements_overview", { today }),
+    agreementForChild: (childId: number) => call("agreement_for_child", { child_id: childId }),
+    /** Starts with Harbour's short set of rules for the child's age (and an agency's required rules for a looked-after child). */
+    agreementStart: (childId: number, today: string) => call("agreement_start", { child_id: childId, today }),
+    agreementAddRule: (id: number, ruleId: string) => call("agreement_add_rule", { id, rule_id: ruleId }),
+    agreementAddOwn: (id: number, section: string, voice: Voice, text: string) => call("agreement_add_own", { id, section, voice, text }),
+    agreementReword: (id: number, itemId: number, text: string) => call("agreement_reword", { id, item_id: itemId, text }),
+    agreementRemove: (id: number, itemId: number) => call("agreement_remove", { id, item_id: itemId }),
+    /** Moves a rule to position `to` (0 is first). */
+    agreementMove: (id: number, itemId: number, to: number) => call("agreement_move", { id, item_id: itemId, to }),
+    agreementSetSigners: (id: number, signers: Array<SignerInput>) => call("agreement_set_signers", { id, signers }),
+    agreementSetReviewMonths: (id: number, months: number) => call("agreement_set_review_months", { id, months }),
+    /** Everyone types their name; `typed` pairs a signer id with what they typed. */
+    agreementSign: (id: number, typed: Array<[number, string]>, today: string) => call("agreement_sign", { id, typed, today }),
+    agreementSignedOnPaper: (id: number, today: string) => call("agreement_signed_on_paper", { id, today }),
+    agreementHistory: (id: number) => call("agreement_history", { id }),
+    /** Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled. */
+    agreementPdfSave: (id: number, versionId: number | null, today: string) => call("agreement_pdf_save", { id, version_id: versionId, today }),
+    childApps: (childId: number, today: string) => call("child_apps", { child_id: childId, today }),
+    childAppsSet: (childId: number, apps: Array<string>, today: string) => call("child_apps_set", { child_id: childId, apps, today }),
+    conversationNotes: (topic: string, childId: number | null) => call("conversation_notes", { topic, child_id: childId }),
+    conversationNotesSave: (topic: string, childId: number | null, notes: string) => call("conversation_notes_save", { topic, child_id: childId, notes }),
+    /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
+    promptCardSave: (topic: string, childId: number | null, band: AgeBand) => call("prompt_card_save", { topic, child_id: childId, band }),
+    guidesList: () => call("guides_list", {}),
+    /** The child's checklist for every guide, in the same order as guidesList. */
+    checklists: (childId: number, today: string) => call("checklists", { child_id: childId, today }),
+    /** Marks a setting done, not applicable, or (null) not done yet. */
+    checkSet: (childId: number, guideId: string, settingId: string, state: CheckState | null, today: string) => call("check_set", { child_id: childId, guide_id: guideId, setting_id: settingId, state, today }),
+    /** "We went through it again today"; months (1 to 12) changes how often to be reminded. */
+    checklistRecheck: (childId: number, guideId: string, months: number | null, today: string) => call("checklist_recheck", { child_id: childId, guide_id: guideId, months, today }),
+    /** Asks where to save, then writes one guide as a PDF. Null if cancelled. */
+    guidePdfSave: (guideId: string) => call("guide_pdf_save", { guide_id: guideId }),
+    /** Asks where to save, then writes a child's checklist for their apps as a PDF. Null if cancelled. */
+    checklistPdfSave: (childId: number, today: string) => call("checklist_pdf_save", { child_id: childId, today }),
+    /** What to do next for each kind of worry, with sources; needs no unlocking. */
+    logGuidance: () => call("log_guidance", {}),
+    logAdd: (input: LogEntryInput) => call("log_add", { input }),
+    /** One entry with its amendments and files. */
+    logEntry: (id: number) => call("log_entry", { id }),
+    /** Newest first: the first `limit` matching entries (all when 0) and how many match. */
+    logTimeline: (filter: LogFilter, limit: number) => call("log_timeline", { filter, limit }),
+    logAmend: (id: number, text: string, writer: string) => call("log_amend", { id, text, writer }),
+    /** After the person confirms the file shows no sexual image of a child, asks which file to keep with the entry. Null if cancelled. */
+    logAttach: (id: number, noChildImage: boolean) => call("log_attach", { id, no_child_image: noChildImage }),
+    /** Deletes on purpose, leaving a dated note that the entry existed. */
+    logDelete: (id: number, reason: string) => call("log_delete", { id, reason }),
+    logDeletions: () => call("log_deletions", {}),
+    /** The facts police ask for, in order, from the chosen entries. */
+    callSummary: (ids: Array<number>, today: string) => call("call_summary", { ids, today }),
+    /** Adds the call's reference number and officer to every chosen entry, all or none. */
+    callRecord: (ids: Array<number>, reference: string, officer: string, called: string, writer: string) => call("call_record", { ids, reference, officer, called, writer }),
+    /** Asks where to save, then writes the sheet for the 101 call. Null if cancelled. */
+    callSheetSave: (ids: Array<number>, today: string) => call("call_sheet_save", { ids, today }),
+    /** Asks where to save, then writes the chronology as a PDF or as plain text. Null if cancelled. */
+    chronologySave: (ids: Array<number>, madeBy: string, format: ChronologyFormat) => call("chronology_save", { ids, made_by: madeBy, format }),
+    /** The pack in use, or null. Fails (with a message) if the pack on this computer is damaged. */
+    packCurrent: () => call("pack_current", {}),
+    /** Asks for a pack file, checks it and offers it. Null if cancelled. */
+    packChoose: () => call("pack_choose", {}),
+    /** A pack an administrator put in the managed folder, offered when none is in use. */
+    packManaged: () => call("pack_managed", {}),
+    /** Uses the offered pack, after the carer confirmed its fingerprint (or it updates the same agency's pack). */
+    packAccept: () => call("pack_accept", {}),
+    packRemove: () => call("pack_remove", {}),
+  };
+}
