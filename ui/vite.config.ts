@@ -2,12 +2,22 @@ import { defineConfig } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
 import { fileURLToPath } from "node:url";
+import { harbourTestHost } from "./dev/hostPlugin.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-export default defineConfig({
+// Where the UI's calls go, chosen when it is built: Tauri's IPC in the app
+// (`vite build`), the test host in Vitest, and either in `npm run dev`. So a
+// release bundle holds no test code.
+function backend(command: "build" | "serve"): string {
+  if (process.env.VITEST) return "src/lib/api/backend/testHost.ts";
+  return command === "build" ? "src/lib/api/backend/tauri.ts" : "src/lib/api/backend/dev.ts";
+}
+
+export default defineConfig(({ command }) => ({
   root,
-  plugins: process.env.VITEST ? [svelte(), svelteTesting()] : [svelte()],
+  plugins: process.env.VITEST ? [svelte(), svelteTesting()] : command === "serve" ? [svelte(), harbourTestHost()] : [svelte()],
+  resolve: { alias: { "harbour-backend": `${root}${backend(command)}` } },
   clearScreen: false,
   server: { port: 5173, strictPort: true, host: "localhost", fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] } },
   build: {
@@ -23,4 +33,4 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
   },
-});
+}));

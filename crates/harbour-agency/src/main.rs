@@ -1,7 +1,7 @@
 //! harbour-agency: the tool a foster agency uses to make a signing key, build a
 //! signed `.harbourpack` from a folder, and check a pack as the app would.
 
-mod folder;
+use harbour_agency::folder;
 mod keyfile;
 
 use std::fs;

@@ -1,10 +1,9 @@
-import { mockApi } from "./mock";
-import { tauriApi } from "./tauri";
-import type { Api } from "./types";
+// The one door from the UI to Rust. The backend is chosen when the UI is
+// built (ui/vite.config.ts): Tauri's IPC in the app, the test host in tests
+// and in a plain browser under `npm run dev`.
+import { call, onVaultLocked } from "harbour-backend";
+import { commandsOver } from "./commands";
 
 export * from "./types";
 
-const inTauri = typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
-
-/** Rust when running inside Harbour; an in-memory stand-in in a plain browser or a test. */
-export const api: Api = inTauri ? tauriApi : mockApi();
+export const api = { ...commandsOver(call), onVaultLocked };
