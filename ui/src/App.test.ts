@@ -2,15 +2,12 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { api } from "./lib/api";
-import type { MockApi } from "./lib/api/mock";
+import { testHost } from "./lib/api/backend/testHost";
 
-const mock = api as MockApi;
+const hidden = async () => (await testHost.record()).hidden;
 
-beforeEach(async () => {
+beforeEach(() => {
   location.hash = "";
-  await mock.prefsSet({ theme: "system", text_size: "standard", region: "uk", auto_lock_minutes: 5 });
-  mock.quickExits = 0;
-  mock.opened.length = 0;
 });
 
 describe("the main window", () => {
@@ -38,7 +35,7 @@ describe("the main window", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Quick exit" }));
     expect(screen.queryByRole("navigation")).toBeNull();
     expect(document.querySelector("[data-quick-exit=hidden]")).not.toBeNull();
-    await waitFor(() => expect(mock.quickExits).toBe(1));
+    await waitFor(async () => expect(await hidden()).toBe(1));
     await fireEvent.click(screen.getByRole("button", { name: "Continue" }));
     expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
   });
@@ -49,7 +46,7 @@ describe("the main window", () => {
     expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(screen.queryByRole("navigation")).toBeNull();
-    await waitFor(() => expect(mock.quickExits).toBe(1));
+    await waitFor(async () => expect(await hidden()).toBe(1));
   });
 
   it("applies and saves a new theme and text size at once", async () => {
@@ -59,7 +56,7 @@ describe("the main window", () => {
     expect(document.documentElement.dataset.theme).toBe("dark");
     await fireEvent.click(screen.getByRole("radio", { name: "Largest" }));
     expect(document.documentElement.dataset.textSize).toBe("largest");
-    await waitFor(async () => expect(await mock.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk", auto_lock_minutes: 5 }));
+    await waitFor(async () => expect(await api.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk", auto_lock_minutes: 5 }));
     expect(await screen.findByText("Saved. Harbour will remember this.")).toBeInTheDocument();
   });
 });

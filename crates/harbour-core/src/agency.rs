@@ -46,10 +46,10 @@ pub struct AcceptedPackFile {
 pub enum PackFileError {
     #[error(transparent)]
     Pack(#[from] PackError),
-    #[error("This pack was signed by a different key from the one your agency pack uses, so Harbour did not use it. If your agency has changed its key, remove the current pack in Settings first, then check the new fingerprint with your agency.")]
-    DifferentKey,
-    #[error("You already have this version of the pack, or a newer one. Nothing was changed.")]
-    NotNewer,
+    #[error("This pack was signed by a different key from {agency}'s pack, so Harbour did not use it. If your agency has changed its key, remove the current pack in Settings first, then import this one and check its fingerprint with your agency.")]
+    DifferentKey { agency: String },
+    #[error("You already have version {version} of this pack, which is the same or newer. Nothing was changed.")]
+    NotNewer { version: u32 },
     #[error("Harbour could not save the pack: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -74,15 +74,24 @@ impl AcceptedPackFile {
         (decide(current.as_ref().map(|c| (c.public_key(), c.content().pack_version)), incoming), current)
     }
 
-    /// Puts `bytes` in use after checking them again and applying the trust
-    /// rule: a first pack, or a newer one from the same key.
+    /// The trust rule: a first pack, or a newer one from the same key. Says
+    /// which it is, with the pack in use; anything else is refused.
+    pub fn trust(&self, incoming: &VerifiedPack) -> Result<(Decision, Option<VerifiedPack>), PackFileError> {
+        let (decision, current) = self.decide(incoming);
+        let current_version = || current.as_ref().map_or(0, |c| c.content().pack_version);
+        match decision {
+            Decision::New | Decision::Update => Ok((decision, current)),
+            Decision::SameOrOlder => Err(PackFileError::NotNewer { version: current_version() }),
+            Decision::DifferentKey => {
+                Err(PackFileError::DifferentKey { agency: current.as_ref().map_or_else(|| "your agency".into(), |c| c.content().agency.name.clone()) })
+            }
+        }
+    }
+
+    /// Puts `bytes` in use after checking them again and applying the trust rule.
     pub fn install(&self, bytes: &[u8]) -> Result<VerifiedPack, PackFileError> {
         let p = harbour_pack::verify(bytes)?;
-        match self.decide(&p).0 {
-            Decision::New | Decision::Update => {}
-            Decision::SameOrOlder => return Err(PackFileError::NotNewer),
-            Decision::DifferentKey => return Err(PackFileError::DifferentKey),
-        }
+        self.trust(&p)?;
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -162,7 +171,7 @@ pub fn urls(content: &PackContent) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use harbour_pack::ed25519_dalek::SigningKey;
     use harbour_pack::{build, Band, Contact, PackSource, Records, Role, Section, SourcePage};
@@ -210,7 +219,7 @@ mod tests {
         }
     }
 
-    fn pack(version: u32, key: u8) -> Vec<u8> {
+    pub(crate) fn pack(version: u32, key: u8) -> Vec<u8> {
         build(&source(version), &SigningKey::from_bytes(&[key; 32])).unwrap()
     }
 
@@ -221,9 +230,9 @@ mod tests {
         assert!(store.load().unwrap().is_none());
         let first = store.install(&pack(2, 7)).unwrap();
         assert_eq!(store.load().unwrap().unwrap().fingerprint(), first.fingerprint());
-        assert!(matches!(store.install(&pack(2, 7)), Err(PackFileError::NotNewer)));
-        assert!(matches!(store.install(&pack(1, 7)), Err(PackFileError::NotNewer)));
-        assert!(matches!(store.install(&pack(9, 8)), Err(PackFileError::DifferentKey)), "another key is refused");
+        assert!(matches!(store.install(&pack(2, 7)), Err(PackFileError::NotNewer { .. })));
+        assert!(matches!(store.install(&pack(1, 7)), Err(PackFileError::NotNewer { .. })));
+        assert!(matches!(store.install(&pack(9, 8)), Err(PackFileError::DifferentKey { .. })), "another key is refused");
         assert_eq!(store.load().unwrap().unwrap().content().pack_version, 2, "nothing changed");
         assert_eq!(store.decide(&harbour_pack::verify(&pack(3, 7)).unwrap()).0, Decision::Update);
         store.install(&pack(3, 7)).unwrap();

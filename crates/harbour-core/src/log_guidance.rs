@@ -51,8 +51,8 @@ impl LogGuidance {
             return Err("schema must be 1 and checked a date".into());
         }
         let ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
-        if ids != CATEGORIES {
-            return Err(format!("categories must be exactly {CATEGORIES:?} in that order, not {ids:?}"));
+        if ids != CATEGORIES.map(|(id, _)| id) {
+            return Err(format!("categories must be exactly those in vault::log::CATEGORIES, in that order, not {ids:?}"));
         }
         let mut source_ids = HashSet::new();
         for s in &self.sources {

@@ -1,19 +1,10 @@
-// Words for the concern log, shared by its screens. Rust holds the same
-// category names for printing (print/chronology.rs).
+// Words for the concern log, shared by its screens. The kinds of worry come
+// from Rust (vault::log::CATEGORIES), generated into lib/bindings/categories.ts.
 import type { LogEntry, LogEntryInput } from "./api";
-import { dateWords } from "./dates";
+import { categories } from "./bindings/categories";
 
-export const categories: { value: string; label: string }[] = [
-  { value: "grooming", label: "Grooming, or an adult seeking contact" },
-  { value: "sextortion", label: "Sextortion or blackmail" },
-  { value: "nude-images", label: "Nude or sexual images shared" },
-  { value: "intimate-image-abuse", label: "Intimate image abuse" },
-  { value: "deepfake", label: "Deepfake" },
-  { value: "bullying", label: "Bullying" },
-  { value: "harmful-content", label: "Harmful content" },
-  { value: "money-scams", label: "Money or scams" },
-  { value: "other", label: "Something else" },
-];
+export { categories };
+import { dateWords } from "./dates";
 
 export function categoryLabel(value: string): string {
   return categories.find((c) => c.value === value)?.label ?? "";

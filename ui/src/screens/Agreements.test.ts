@@ -1,14 +1,12 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
-import { api } from "../lib/api";
-import type { MockApi } from "../lib/api/mock";
+import { api, type AgeBand } from "../lib/api";
+import { testHost } from "../lib/api/backend/testHost";
 
-const mock = api as MockApi;
-
-async function withChild(band: "11-13" | "8-10" = "11-13") {
-  await mock.vaultCreate("kettle harbour seven lanterns");
-  await mock.childAdd({ name: "Sam", birth_month: null, birth_year: null, age_band: band, devices: "", looked_after: false });
+async function withChild(band: AgeBand = "11-13") {
+  await api.vaultCreate("kettle harbour seven lanterns");
+  return api.childAdd({ name: "Sam", birth_month: null, birth_year: null, age_band: band, devices: "", looked_after: false });
 }
 
 async function openAgreements() {
@@ -23,37 +21,50 @@ async function openSams() {
   await screen.findByRole("heading", { level: 1, name: "Sam's agreement" });
 }
 
+/** Rust answers in order, so once this resolves, everything the page asked before it is answered. */
+const answered = () => api.vaultState();
+
 const type = async (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
 
-beforeEach(() => {
-  mock.resetVault();
-  mock.dialogAnswer = "file";
-});
+// Rules from content/agreement/rules.toml.
+const chargeOutside = "I will charge my phone outside my bedroom at night.";
+const onlyKnown = "I will only chat and play online with people I know in real life.";
+const neverMeet = "I won't meet anyone I know only from online unless a trusted adult comes with me.";
+const neverPay = "I won't pay or send anything if someone threatens me online, and I will tell a trusted adult.";
+
+// The builder is a long page over the real rule library and app list; finding
+// buttons by name and description in it takes jsdom a few seconds.
+vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => vi.useRealTimers());
 
 describe("agreements", () => {
   it("asks for a child first when there are none", async () => {
-    await mock.vaultCreate("kettle harbour seven lanterns");
+    await api.vaultCreate("kettle harbour seven lanterns");
     await openAgreements();
     const main = screen.getByRole("main");
     expect(await within(main).findByRole("link", { name: "Your family" })).toHaveAttribute("href", "#/family");
   });
 
   it("starts short, rewords, adds, moves and takes out rules", async () => {
-    await withChild();
+    const sam = await withChild();
     await openSams();
     const ruleSection = (await screen.findByRole("heading", { name: "The rules" })).closest("section") as HTMLElement;
-    expect(within(ruleSection).getAllByRole("button", { name: "Take out" }).length).toBe(4);
+    // Harbour's starting set for 11 to 13 holds 10 rules.
+    expect(within(ruleSection).getAllByRole("button", { name: "Take out" }).length).toBe(10);
 
+    // The first rule on the page is the first in "Devices and places".
+    expect(within(ruleSection).getAllByRole("button", { name: "Change the words" })[0]).toHaveAccessibleDescription(chargeOutside);
     await fireEvent.click(screen.getAllByRole("button", { name: "Change the words" })[0]);
     await type(screen.getByLabelText("New words for this rule"), "I'll plug my phone in on the landing.");
     await fireEvent.click(screen.getByRole("button", { name: "Save the new words" }));
     expect(await screen.findByText("I'll plug my phone in on the landing.")).toHaveFocus();
 
-    await fireEvent.click(await screen.findByText(/People we talk to online \(1\)/));
-    await fireEvent.click(screen.getByRole("button", { name: "Add this rule", description: "I will never meet someone from online on my own." }));
-    expect(await screen.findByText('Added: "I will never meet someone from online on my own."')).toBeInTheDocument();
-    expect(screen.getByText("I will never meet someone from online on my own.", { selector: "p.text" })).toBeInTheDocument();
+    // Seven more people-online rules suit 11 to 13 and are not in yet.
+    await fireEvent.click(await screen.findByText(/People we talk to online \(7\)/));
+    await fireEvent.click(screen.getByRole("button", { name: "Add this rule", description: onlyKnown }));
+    expect(await screen.findByText(`Added: "${onlyKnown}"`)).toBeInTheDocument();
+    expect(screen.getByText(onlyKnown, { selector: "p.text" })).toBeInTheDocument();
+    expect(await screen.findByText(/People we talk to online \(6\)/)).toBeInTheDocument();
 
     // Your own rule needs a section; Rust's refusal is shown.
     await type(screen.getByLabelText("The rule"), "We will have a screen-free Sunday lunch.");
@@ -69,11 +80,13 @@ describe("agreements", () => {
     const section = (await screen.findByRole("heading", { name: "Devices and places" })).nextElementSibling as HTMLElement;
     await vi.waitFor(() => expect(within(section).getAllByRole("listitem")[0]).toHaveTextContent("screen-free Sunday lunch"));
 
-    await fireEvent.click(screen.getByRole("button", { name: "Take out", description: "I will only chat with people I know offline." }));
-    expect(await screen.findByText('Taken out: "I will only chat with people I know offline."')).toBeInTheDocument();
-    const a = await mock.agreementForChild(1);
+    await fireEvent.click(screen.getByRole("button", { name: "Take out", description: neverMeet }));
+    expect(await screen.findByText(`Taken out: "${neverMeet}"`)).toBeInTheDocument();
+    const a = await api.agreementForChild(sam.id);
     expect(a?.items.map((i) => i.text)).toContain("I'll plug my phone in on the landing.");
-    expect(a?.items.some((i) => i.rule_id === "only-known")).toBe(false);
+    expect(a?.items.some((i) => i.rule_id === "only-people-known-offline")).toBe(true);
+    expect(a?.items.some((i) => i.rule_id === "never-meet-without-trusted-adult")).toBe(false);
+    expect(a?.items.find((i) => i.rule_id === null)).toMatchObject({ section: "devices-places", voice: "family", text: "We will have a screen-free Sunday lunch." });
   });
 
   it("signs by typing names, keeps the version, and shows what changed on the next signing", async () => {
@@ -99,7 +112,7 @@ describe("agreements", () => {
     await fireEvent.click(screen.getByRole("button", { name: "We signed the printed copy" }));
     expect(await screen.findByRole("heading", { name: /^Version 2, signed/ })).toBeInTheDocument();
     expect(screen.getByText("Signed on paper by Sam, Alex Doe.")).toBeInTheDocument();
-    expect(screen.getByText(`New words: "I will charge my phone downstairs at night." is now "Phones sleep downstairs."`)).toBeInTheDocument();
+    expect(screen.getByText(`New words: "${chargeOutside}" is now "Phones sleep downstairs."`)).toBeInTheDocument();
 
     await fireEvent.click(screen.getByRole("button", { name: "Save as PDF to print" }));
     expect(await screen.findByText("Saved Sam's family agreement.pdf. Open it to print.")).toBeInTheDocument();
@@ -108,10 +121,10 @@ describe("agreements", () => {
   it("reminds the family when the review date comes", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date(2026, 10, 24, 12));
-    await withChild();
-    const a = await mock.agreementStart(1, "2026-11-24");
-    await mock.agreementSetSigners(a.id, [{ name: "Sam", role: "child" }]);
-    await mock.agreementSignedOnPaper(a.id, "2026-11-24");
+    const sam = await withChild();
+    const a = await api.agreementStart(sam.id, "2026-11-24");
+    await api.agreementSetSigners(a.id, [{ name: "Sam", role: "child" }]);
+    await api.agreementSignedOnPaper(a.id, "2026-11-24");
     vi.setSystemTime(new Date(2027, 1, 24, 12));
     await openAgreements();
     expect(await screen.findByText("It is time to look at Sam's agreement again.")).toBeInTheDocument();
@@ -125,52 +138,72 @@ describe("agreements", () => {
     await fireEvent.click(screen.getByLabelText("Roblox"));
     await fireEvent.click(screen.getByRole("button", { name: "Save Sam's apps" }));
     expect(await screen.findByText("Saved. Sam uses Roblox, TikTok.")).toBeInTheDocument();
-    expect(screen.getByText(/TikTok is meant for people aged 13 and over. Sam is 8 to 10./)).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "TikTok is meant for people aged 13 and over. Sam is 8 to 10. You could agree to wait, or set it up together with care. " +
+          "TikTok says its full app is for people aged 13 and over. Its separate under-13 version is only offered in the US, so UK children under 13 should not have an account.",
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Roblox is meant for/)).toBeNull();
     expect(screen.getByRole("link", { name: "App guide: TikTok" })).toHaveAttribute("href", "#/guides/tiktok");
+    expect(screen.getByRole("link", { name: "App guide: Roblox" })).toHaveAttribute("href", "#/guides/roblox");
   });
 });
 
 describe("conversation planner", () => {
   it("adds a fitting rule to the chosen child's agreement", async () => {
-    await withChild();
-    await mock.agreementStart(1, "2026-11-24");
+    const sam = await withChild();
+    await api.agreementStart(sam.id, "2026-11-24");
     await openAgreements();
-    await fireEvent.click(screen.getByRole("button", { name: "Plan a conversation" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Plan a conversation" }));
     await fireEvent.change(await screen.findByLabelText("What do you want to talk about?"), { target: { value: "sextortion" } });
-    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: "1" } });
-    expect(await screen.findByText("(already in Sam's agreement)")).toBeInTheDocument();
-    await fireEvent.click(await screen.findByRole("button", { name: "Add to Sam's agreement" }));
-    expect(await screen.findByText(/Added to Sam's agreement: "I will never meet someone from online on my own."/)).toBeInTheDocument();
-    expect((await mock.agreementForChild(1))?.items.some((i) => i.rule_id === "never-meet")).toBe(true);
-    expect(screen.getAllByText("(already in Sam's agreement)").length).toBe(2);
+    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: String(sam.id) } });
+    // Two of the topic's five rules are in the starting set for 11 to 13.
+    await vi.waitFor(() => expect(screen.getAllByText("(already in Sam's agreement)").length).toBe(2));
+    expect(screen.getAllByRole("button", { name: "Add to Sam's agreement" }).length).toBe(3);
+    await fireEvent.click(screen.getByRole("button", { name: "Add to Sam's agreement", description: neverPay }));
+    expect(await screen.findByText(`Added to Sam's agreement: "${neverPay}". Sign it again when you have talked it over.`)).toBeInTheDocument();
+    expect((await api.agreementForChild(sam.id))?.items.some((i) => i.rule_id === "never-pay-threats")).toBe(true);
+    expect(screen.getAllByText("(already in Sam's agreement)").length).toBe(3);
+    expect(screen.queryByRole("button", { name: "Add to Sam's agreement", description: neverPay })).toBeNull();
   });
 
   it("shows words for the child's age, keeps notes, and saves a prompt card", async () => {
-    await withChild();
+    const sam = await withChild();
     await openAgreements();
-    await fireEvent.click(screen.getByRole("button", { name: "Plan a conversation" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Plan a conversation" }));
     await screen.findByRole("heading", { level: 1, name: "Plan a conversation" });
     await fireEvent.change(await screen.findByLabelText("What do you want to talk about?"), { target: { value: "sextortion" } });
-    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: "1" } });
-    expect(await screen.findByText("Have you heard of people being tricked online?")).toBeInTheDocument();
-    expect(screen.getByText("Do not promise to keep it secret.")).toBeInTheDocument();
-    expect(screen.getByText("I will tell an adult if something online worries me.")).toBeInTheDocument();
+    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: String(sam.id) } });
+    // The 11 to 13 opener, not the one for older teenagers.
+    expect(
+      await screen.findByText("I read that some people online pretend to be kids to trick others into sending photos. Have you heard about that?"),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/There was something on the news about sextortion/)).toBeNull();
+    expect(screen.getByText("Do not promise to keep it secret. Say you will only tell people who can help.")).toBeInTheDocument();
+    expect(screen.getByText(neverPay)).toBeInTheDocument();
+    // Sam has no agreement yet, so there is nothing to add to.
     expect(screen.queryByRole("button", { name: /Add to Sam's agreement/ })).toBeNull();
-    expect(screen.getByRole("link", { name: "You want to report a worry to police" })).toHaveAttribute("href", "#/help");
+    expect(screen.getByRole("link", { name: "Someone is grooming or blackmailing a child online" })).toHaveAttribute("href", "#/help");
     expect(screen.queryByLabelText("Their age")).toBeNull();
 
+    // Let the saved notes (none yet) load before typing, as a person would.
+    await answered();
+    expect(screen.getByLabelText("What you want to say or ask")).toHaveValue("");
     await type(screen.getByLabelText("What you want to say or ask"), "Ask about the new friend from the game.");
     await fireEvent.click(screen.getByRole("button", { name: "Save my notes" }));
     expect(await screen.findByText("Your notes are saved.")).toBeInTheDocument();
-    expect(await mock.conversationNotes("sextortion", 1)).toBe("Ask about the new friend from the game.");
+    expect(await api.conversationNotes("sextortion", sam.id)).toBe("Ask about the new friend from the game.");
 
     await fireEvent.click(screen.getByRole("button", { name: "Save a prompt card to print" }));
-    expect(await screen.findByText(/Saved Sextortion prompt card.pdf/)).toBeInTheDocument();
+    expect(
+      await screen.findByText("Saved Sextortion: threats to share pictures prompt card.pdf. Print it and keep it with you for the talk."),
+    ).toBeInTheDocument();
+    expect((await testHost.record()).dialogs_opened).toBe(1);
 
     await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: "" } });
     await vi.waitFor(() => expect(screen.getByLabelText("What you want to say or ask")).toHaveValue(""));
-    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: "1" } });
+    await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: String(sam.id) } });
     await vi.waitFor(() => expect(screen.getByLabelText("What you want to say or ask")).toHaveValue("Ask about the new friend from the game."));
   });
 });

@@ -1,13 +1,14 @@
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import App from "../App.svelte";
 import { api } from "../lib/api";
-import type { MockApi } from "../lib/api/mock";
-
-const mock = api as MockApi;
+import { testHost } from "../lib/api/backend/testHost";
 
 async function openLog() {
-  await mock.vaultCreate("kettle harbour seven lanterns");
+  await api.vaultCreate("kettle harbour seven lanterns");
   location.hash = "#/log";
   render(App);
   await screen.findByRole("heading", { level: 1, name: "Concern log" });
@@ -23,15 +24,10 @@ async function write(fields: Record<string, string>) {
   await fireEvent.click(screen.getByRole("button", { name: "Save this entry" }));
 }
 
-beforeEach(() => {
-  mock.resetVault();
-  mock.dialogAnswer = "file";
-});
-
 describe("concern log", () => {
   it("asks about danger first, shows 999 for yes, and never blocks the note", async () => {
     await openLog();
-    expect(screen.getByText("Nothing written yet.")).toBeInTheDocument();
+    expect(await screen.findByText("Nothing written yet.")).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Write down a worry" }));
     const headings = screen.getAllByRole("heading").map((h) => h.textContent);
     expect(headings.slice(0, 2)).toEqual(["Write down a worry", "Is a child in danger right now?"]);
@@ -48,8 +44,14 @@ describe("concern log", () => {
     await openLog();
     await write({ "What kind of worry": "sextortion" });
     expect(await screen.findByRole("heading", { name: "What to do next" })).toBeInTheDocument();
-    expect(screen.getByText("Do not pay.")).toBeInTheDocument();
-    expect(screen.getByText(/The law on images/)).toBeInTheDocument();
+    // The sextortion steps and the law on images, from content/log/guidance.toml.
+    expect(screen.getByText("Do not pay. If money was paid already, do not pay any more.")).toBeInTheDocument();
+    expect(screen.getByText("Do not delete messages, phone numbers or bank details. They are evidence.")).toBeInTheDocument();
+    expect(screen.getByText(/The law on images/).closest("p")).toHaveTextContent(
+      "It is against the law to make or keep a nude or sexual picture of anyone under 18. That includes a screenshot to show the police.",
+    );
+    expect(await screen.findByRole("link", { name: "Someone is grooming or blackmailing a child online" })).toHaveAttribute("href", "#/help/grooming-or-blackmail");
+    expect(screen.getByRole("link", { name: "You want to report a worry to police" })).toHaveAttribute("href", "#/help/tell-police");
     expect(await screen.findByRole("alert")).toHaveTextContent("Please write down something about what happened");
     await fireEvent.input(screen.getByLabelText("The other person's username"), { target: { value: "skater_boy_07" } });
     await fireEvent.input(screen.getByLabelText("What I saw or heard"), { target: { value: 'He wrote "<script>alert(1)</script> <img src=x onerror=alert(2)>"' } });
@@ -69,14 +71,27 @@ describe("concern log", () => {
     expect(await screen.findByText("It was Tuesday, not Monday.")).toBeInTheDocument();
     expect(screen.getByText("Asked for photos")).toBeInTheDocument();
 
+    // A small screenshot on the desktop, for the file dialog to choose.
+    const png = Buffer.from("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "latin1");
+    const path = join((await testHost.folder()).dir, "chat.png");
+    writeFileSync(path, png);
+
     await fireEvent.click(screen.getByRole("button", { name: "Add a screenshot or file" }));
     expect(screen.getByRole("heading", { name: "Before you add a file" })).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Choose the file" }));
     expect(screen.getByRole("alert")).toHaveTextContent("Please tick the box");
+    // Without the tick, no file dialog opens.
+    expect((await testHost.record()).dialogs_opened).toBe(0);
     await fireEvent.click(screen.getByLabelText("The file I am adding shows no nude or sexual image of anyone under 18."));
+    await testHost.answerNextDialog(null);
+    await fireEvent.click(screen.getByRole("button", { name: "Choose the file" }));
+    expect(await screen.findByText("No file was chosen, so nothing was kept.")).toBeInTheDocument();
+    await testHost.answerNextDialog(path);
     await fireEvent.click(screen.getByRole("button", { name: "Choose the file" }));
     expect(await screen.findByText("Kept chat.png.")).toBeInTheDocument();
-    expect(screen.getByText("9f".repeat(32))).toBeInTheDocument();
+    expect((await testHost.record()).dialogs_opened).toBe(2);
+    expect(screen.getByText(createHash("sha256").update(png).digest("hex"))).toBeInTheDocument();
+    expect(screen.getByText(/^chat\.png$/, { selector: "strong" }).closest("p")).toHaveTextContent("image/png");
   });
 
   it("finds entries by words and filters, and deletes only on purpose, leaving a note", async () => {

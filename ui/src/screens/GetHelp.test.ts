@@ -2,47 +2,44 @@ import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import GetHelp from "./GetHelp.svelte";
 import { api } from "../lib/api";
-import type { MockApi } from "../lib/api/mock";
-
-const mock = api as MockApi;
+import { testHost } from "../lib/api/backend/testHost";
 
 describe("Get help", () => {
-  it("groups contacts under each situation, in order", async () => {
+  it("groups contacts under each situation, in Rust's order, with 999 first", async () => {
     render(GetHelp, { regionId: "uk" });
     const headings = await screen.findAllByRole("heading", { level: 2 });
-    expect(headings.map((h) => h.textContent)).toEqual([
-      "A child is in danger right now",
-      "What else is happening?",
-      "You want to report a worry to police",
-    ]);
+    const uk = await api.regionGet("uk");
+    expect(headings.map((h) => h.textContent)).toEqual([uk.situations[0].title, "What else is happening?", ...uk.situations.slice(1).map((s) => s.title)]);
+    expect(headings[0].textContent).toBe("A child is in danger right now");
     const danger = screen.getByRole("region", { name: "A child is in danger right now" });
     expect(within(danger).getByText("999")).toBeInTheDocument();
-    const report = screen.getByRole("region", { name: "You want to report a worry to police" });
-    expect(within(report).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual([
-      "Police non-emergency",
-      "Emergency services",
+    const grooming = screen.getByRole("region", { name: "Someone is grooming or blackmailing a child online" });
+    expect(within(grooming).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual([
+      "CEOP Safety Centre (National Crime Agency)",
+      "Police non-emergency number (101)",
     ]);
   });
 
   it("shows hours honestly, nation differences and sources with dates", async () => {
     render(GetHelp, { regionId: "uk" });
-    const card = (await screen.findAllByRole("article", { name: "Police non-emergency" }))[0];
-    expect(within(card).getByText("(we could not confirm these hours)")).toBeInTheDocument();
-    expect(within(card).getByText("In Scotland:")).toBeInTheDocument();
-    expect(within(card).getByText(/checked 24 November 2026/)).toBeInTheDocument();
-    expect(within(card).getByRole("button", { name: "Copy Police non-emergency textphone number 18001 101" })).toBeInTheDocument();
+    const police = (await screen.findAllByRole("article", { name: "Police non-emergency number (101)" }))[0];
+    expect(within(police).getByText("In Scotland:")).toBeInTheDocument();
+    expect(within(police).getAllByText(/checked 24 November 2026/).length).toBeGreaterThan(0);
+    expect(within(police).getByRole("button", { name: "Copy Police non-emergency number (101) textphone number 18001 101" })).toBeInTheDocument();
+    const unconfirmed = (await screen.findAllByRole("article", { name: "Crimestoppers" }))[0];
+    expect(within(unconfirmed).getByText("(we could not confirm these hours)")).toBeInTheDocument();
   });
 
   it("opens links through Rust and never follows them itself", async () => {
     render(GetHelp, { regionId: "uk" });
-    const link = (await screen.findAllByRole("link", { name: /Report online/ }))[0];
+    const link = (await screen.findAllByRole("link", { name: /Report to CEOP/ }))[0];
     const before = location.href;
     const event = new MouseEvent("click", { bubbles: true, cancelable: true });
     link.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
     expect(location.href).toBe(before);
     expect(await screen.findByText("Opened in your web browser.")).toBeInTheDocument();
-    expect(mock.opened).toContain("https://police.example/report");
+    expect((await testHost.record()).opened).toContain("https://www.ceop.police.uk/Safety-Centre/");
   });
 
   it("says plainly when the help list cannot be loaded", async () => {

@@ -1,12 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
 import { api } from "../lib/api";
-import { fixtureBackupPassphrase, mockStrength, type MockApi } from "../lib/api/mock";
+import { testHost } from "../lib/api/backend/testHost";
 import { sameRecoveryCode, throttle } from "../lib/vault.svelte";
 
-const mock = api as MockApi;
 const STRONG = "kettle harbour seven lanterns";
+const BACKUP_PHRASE = "backup passphrase words";
 
 async function openFamily() {
   location.hash = "#/family";
@@ -17,28 +19,53 @@ async function type(label: string | RegExp, value: string) {
   await fireEvent.input(await screen.findByLabelText(label), { target: { value } });
 }
 
-/** Types a new passphrase twice and waits for the meter to judge it. */
+/** Types a new passphrase twice and waits for Rust's meter to judge it. */
 async function choosePassphrase(value: string, label: string | RegExp = "Choose a passphrase", again = "Type it again") {
   await type(label, value);
   await type(again, value);
-  await screen.findAllByText(mockStrength(value).acceptable ? /^(Strong|Very strong)$/ : /easy to guess|Could be stronger/);
+  const judged = await api.passphraseStrength(value);
+  await screen.findAllByText(judged.acceptable ? /^(Strong|Very strong)$/ : /easy to guess|Could be stronger/);
 }
 
-async function firstRun() {
+/** The recovery code on screen, as Rust made it: five groups of five. */
+function shownCode(): string {
+  const code = document.querySelector("p.code")?.textContent ?? "";
+  expect(code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+  return code;
+}
+
+/** The same code with one character changed. */
+function mistyped(code: string): string {
+  const last = code.at(-1) === "0" ? "1" : "0";
+  return code.slice(0, -1) + last;
+}
+
+/** Makes the vault through the screens; resolves to its recovery code. */
+async function firstRun(): Promise<string> {
   await openFamily();
   await choosePassphrase(STRONG);
   await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
   await screen.findByRole("heading", { name: "Your recovery code" });
-  await type("Type your recovery code", "abcde fghjk mnpqr stvwx yz012");
+  const code = shownCode();
+  await type("Type your recovery code", code.toLowerCase().replaceAll("-", " "));
   await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
   await screen.findByRole("heading", { level: 1, name: "Your family" });
+  return code;
 }
 
-beforeEach(() => {
-  mock.resetVault();
-  mock.dialogAnswer = "file";
-  mock.activity = 0;
-});
+/** A backup from another computer holding one child, left where the next dialog finds it. */
+async function backupFromAnotherComputer(childName: string): Promise<string> {
+  await api.vaultCreate(STRONG);
+  await api.childAdd({ name: childName, birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false });
+  const saved = await api.backupExport(BACKUP_PHRASE);
+  const bytes = readFileSync(join((await testHost.folder()).dir, saved!));
+  await testHost.reset();
+  const file = join((await testHost.folder()).dir, "From the old laptop.harbour-backup");
+  writeFileSync(file, bytes);
+  await testHost.answerNextDialog(file);
+  return file;
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe("first run", () => {
@@ -53,7 +80,7 @@ describe("first run", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
     expect(await screen.findByText(/too easy to guess. Try adding another word/)).toBeInTheDocument();
     expect(screen.getByLabelText("Choose a passphrase")).toHaveAttribute("aria-invalid", "true");
-    expect(await mock.vaultState()).toBe("absent");
+    expect(await api.vaultState()).toBe("absent");
 
     await choosePassphrase(STRONG);
     await type("Type it again", "kettle harbour seven lantern");
@@ -63,20 +90,22 @@ describe("first run", () => {
     await type("Type it again", STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
     expect(await screen.findByRole("heading", { name: "Your recovery code" })).toHaveFocus();
-    expect(screen.getByText("ABCDE")).toBeInTheDocument();
-    expect(screen.getByText("YZ012")).toBeInTheDocument();
+    const code = shownCode();
+    const [first, , , , last] = code.split("-");
+    expect(screen.getByText(first)).toBeInTheDocument();
+    expect(screen.getByText(last)).toBeInTheDocument();
 
     await fireEvent.click(screen.getByRole("button", { name: "Save recovery sheet (PDF)" }));
     expect(await screen.findByText(/Saved as “Harbour recovery sheet.pdf”. Print it, then delete the file./)).toBeInTheDocument();
 
-    await type("Type your recovery code", "ABCDE-FGHJK-MNPQR-STVWX-YZ013");
+    await type("Type your recovery code", mistyped(code));
     await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
     expect(await screen.findByText(/That does not match your recovery code/)).toHaveAttribute("id", "confirm-code-error");
     expect(screen.getByLabelText("Type your recovery code")).toHaveAttribute("aria-invalid", "true");
-    await type("Type your recovery code", "abcde fghjk mnpqr stvwx yz012");
+    await type("Type your recovery code", code.toLowerCase().replaceAll("-", " "));
     await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Your family" })).toBeInTheDocument();
-    expect(screen.queryByText("ABCDE")).toBeNull();
+    expect(screen.queryByText(first)).toBeNull();
   });
 
   it("a cancelled sheet dialog says nothing alarming", async () => {
@@ -84,69 +113,74 @@ describe("first run", () => {
     await choosePassphrase(STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
     await screen.findByRole("heading", { name: "Your recovery code" });
-    mock.dialogAnswer = null;
+    await testHost.answerNextDialog(null);
     await fireEvent.click(screen.getByRole("button", { name: "Save recovery sheet (PDF)" }));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => expect((await testHost.record()).dialogs_opened).toBe(1));
+    await new Promise((r) => setTimeout(r, 50));
     expect(screen.queryByText(/Saved as/)).toBeNull();
     expect(screen.getByRole("alert").textContent).toBe("");
   });
 
   it("can restore from a backup instead, with a new passphrase for this computer", async () => {
+    await backupFromAnotherComputer("Restored Rowan");
     await openFamily();
     await fireEvent.click(await screen.findByRole("button", { name: "Restore from a backup instead" }));
     expect(await screen.findByRole("heading", { level: 2, name: "Restore from a backup" })).toHaveFocus();
-    expect(screen.getByText("20 November 2026")).toBeInTheDocument();
-    expect(screen.getByText(/Harbour backup 20 November 2026.harbour-backup/)).toBeInTheDocument();
+    const made = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    expect(screen.getByText(made)).toBeInTheDocument();
+    expect(screen.getByText(/From the old laptop.harbour-backup/)).toBeInTheDocument();
     await type("Passphrase of the backup", "wrong words entirely here");
     await choosePassphrase(STRONG, "Choose a passphrase for this computer");
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
     expect(await screen.findByText(/does not open this backup/)).toBeInTheDocument();
-    expect(await mock.vaultState()).toBe("absent");
-    await type("Passphrase of the backup", fixtureBackupPassphrase);
+    expect(await api.vaultState()).toBe("absent");
+    await type("Passphrase of the backup", BACKUP_PHRASE);
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
-    expect(await screen.findByText("ZYXWV")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Your recovery code" })).toHaveFocus();
-    await type("Type your recovery code", "ZYXWV-TSRQP-NMKJH-GFEDC-BA987");
+    expect(await screen.findByRole("heading", { name: "Your recovery code" })).toHaveFocus();
+    const code = shownCode();
+    await type("Type your recovery code", code);
     await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
     expect(await screen.findByRole("heading", { level: 3, name: "Restored Rowan" })).toBeInTheDocument();
   });
 });
 
 describe("first run, interrupted", () => {
-  async function showCode() {
+  async function showCode(): Promise<string> {
     await openFamily();
     await choosePassphrase(STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Create passphrase" }));
     await screen.findByRole("heading", { name: "Your recovery code" });
+    return shownCode();
   }
 
   it("keeps the recovery code on screen after a look at Settings", async () => {
-    await showCode();
+    const code = await showCode();
     location.hash = "#/settings";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await screen.findByRole("heading", { level: 1, name: "Settings" });
     location.hash = "#/family";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
-    expect(await screen.findByText("ABCDE")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Your recovery code" })).toBeInTheDocument();
+    expect(shownCode()).toBe(code);
     expect(screen.queryByRole("button", { name: "Create passphrase" })).toBeNull();
   });
 
   it("forgets the recovery code when Harbour locks itself", async () => {
-    await showCode();
-    mock.fireAutoLock();
+    const code = await showCode();
+    expect(await testHost.idleMinutes(5)).toBe(true);
     expect(await screen.findByText("Harbour locked itself because it was not used for a while.")).toBeInTheDocument();
-    expect(screen.queryByText("ABCDE")).toBeNull();
+    expect(document.querySelector("p.code")).toBeNull();
     await type("Passphrase", STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Your family" })).toBeInTheDocument();
-    expect(screen.queryByText("ABCDE")).toBeNull();
+    expect(screen.queryByText(code.slice(0, 5))).toBeNull();
   });
 });
 
 describe("children", () => {
   it("adds, edits and removes a child, with Rust's validation shown", async () => {
     await firstRun();
-    expect(screen.getByText(/No children added yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/No children added yet/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Add a child" }));
     await type("Name or nickname", "Robin");
     await fireEvent.click(screen.getByLabelText("An age band"));
@@ -172,7 +206,7 @@ describe("children", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Remove Robyn" }));
     expect(await screen.findByText("Robyn was removed.")).toBeInTheDocument();
     expect(screen.queryByRole("heading", { level: 3, name: "Robyn" })).toBeNull();
-    expect(await mock.childrenList()).toEqual([]);
+    expect(await api.childrenList()).toEqual([]);
   });
 
   it("shows Rust's reasons for refusing a child, and asks for both month and year", async () => {
@@ -192,7 +226,7 @@ describe("children", () => {
     await type("Year of birth", "20x4");
     await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
     expect(await screen.findByText("Please check the month and year of birth.")).toBeInTheDocument();
-    expect(await mock.childrenList()).toEqual([]);
+    expect(await api.childrenList()).toEqual([]);
 
     await type("Year of birth", "2014");
     await fireEvent.click(screen.getByRole("button", { name: "Add child" }));
@@ -203,7 +237,7 @@ describe("children", () => {
 
   it("Cancel on a removal keeps the child and goes back to its Remove button", async () => {
     await firstRun();
-    await mock.childAdd({ name: "Kit", birth_month: null, birth_year: null, age_band: "under-5", devices: "", looked_after: false });
+    await api.childAdd({ name: "Kit", birth_month: null, birth_year: null, age_band: "under-5", devices: "", looked_after: false });
     location.hash = "#/help";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await screen.findByRole("heading", { level: 1, name: "Get help" });
@@ -214,20 +248,21 @@ describe("children", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.getByRole("button", { name: "Remove Kit" })).toHaveFocus());
     expect(screen.getByText("Aged under 5")).toBeInTheDocument();
-    expect(await mock.childrenList()).toHaveLength(1);
+    expect(await api.childrenList()).toHaveLength(1);
   });
 });
 
 describe("locking", () => {
-  async function withRobin() {
-    await firstRun();
-    await mock.childAdd({ name: "Robin", birth_month: 3, birth_year: 2014, age_band: null, devices: "", looked_after: false });
+  async function withRobin(): Promise<string> {
+    const code = await firstRun();
+    await api.childAdd({ name: "Robin", birth_month: 3, birth_year: 2014, age_band: null, devices: "", looked_after: false });
     location.hash = "#/help";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await screen.findByRole("heading", { level: 1, name: "Get help" });
     location.hash = "#/family";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     expect(await screen.findByText("Born March 2014")).toBeInTheDocument();
+    return code;
   }
 
   it("the Lock button clears the family list and unlocking brings it back", async () => {
@@ -236,7 +271,7 @@ describe("locking", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Harbour is locked" })).toBeInTheDocument();
     expect(screen.queryByText("Robin")).toBeNull();
     expect(screen.queryByRole("button", { name: "Lock" })).toBeNull();
-    expect(await mock.vaultState()).toBe("locked");
+    expect(await api.vaultState()).toBe("locked");
 
     await type("Passphrase", "not the passphrase");
     await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
@@ -249,7 +284,7 @@ describe("locking", () => {
 
   it("auto-lock from Rust clears the list and says why", async () => {
     await withRobin();
-    mock.fireAutoLock();
+    expect(await testHost.idleMinutes(5)).toBe(true);
     expect(await screen.findByText("Harbour locked itself because it was not used for a while.")).toBeInTheDocument();
     expect(screen.queryByText("Robin")).toBeNull();
   });
@@ -257,7 +292,7 @@ describe("locking", () => {
   it("Quick exit leaves Harbour locked", async () => {
     await withRobin();
     await fireEvent.click(screen.getByRole("button", { name: "Quick exit" }));
-    await waitFor(() => expect(mock.quickExits).toBeGreaterThan(0));
+    await waitFor(async () => expect((await testHost.record()).hidden).toBeGreaterThan(0));
     await fireEvent.click(screen.getByRole("button", { name: "Continue" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Harbour is locked" })).toBeInTheDocument();
     expect(screen.getByText("Harbour locked itself when you used Quick exit.")).toBeInTheDocument();
@@ -265,15 +300,17 @@ describe("locking", () => {
   });
 
   it("the recovery code opens Harbour and sets a new passphrase", async () => {
-    await withRobin();
+    const code = await withRobin();
     await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
     await fireEvent.click(await screen.findByRole("button", { name: "I have forgotten my passphrase" }));
-    await type("Recovery code", "ABCDE-FGHJK-MNPQR-STVWX-YZ012");
+    await type("Recovery code", code);
     await choosePassphrase("purple otter biscuit tuesday", "Choose a new passphrase");
     await fireEvent.click(screen.getByRole("button", { name: "Open with recovery code" }));
     expect(await screen.findByRole("heading", { level: 3, name: "Robin" })).toBeInTheDocument();
-    await mock.vaultLock();
-    await expect(mock.vaultUnlock("purple otter biscuit tuesday")).resolves.toBeUndefined();
+    await api.vaultLock();
+    await expect(api.vaultUnlock("purple otter biscuit tuesday")).resolves.toBeNull();
+    await api.vaultLock();
+    await expect(api.vaultUnlock(STRONG)).rejects.toMatchObject({ code: "wrong_secret" });
   });
 
   it("tells Rust someone is here at most every 15 seconds", () => {
@@ -295,24 +332,25 @@ describe("locking", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-24T10:00:00Z"));
     await withRobin();
-    mock.activity = 0;
+    const before = testHost.count("vault_activity");
+    const pings = () => testHost.count("vault_activity") - before;
     await fireEvent.keyDown(window, { key: "a" });
     await fireEvent.pointerDown(document.body);
     await fireEvent.wheel(document.body);
-    expect(mock.activity).toBe(1);
+    expect(pings()).toBe(1);
     vi.setSystemTime(Date.now() + 14_000);
     await fireEvent.keyDown(window, { key: "b" });
-    expect(mock.activity).toBe(1);
+    expect(pings()).toBe(1);
     vi.setSystemTime(Date.now() + 1_000);
     await fireEvent.pointerDown(document.body);
-    expect(mock.activity).toBe(2);
+    expect(pings()).toBe(2);
 
-    mock.fireAutoLock();
+    expect(await testHost.idleMinutes(5)).toBe(true);
     await screen.findByRole("heading", { level: 1, name: "Harbour is locked" });
     vi.setSystemTime(Date.now() + 60_000);
     await fireEvent.keyDown(window, { key: "c" });
     await fireEvent.pointerDown(document.body);
-    expect(mock.activity).toBe(2);
+    expect(pings()).toBe(2);
   });
 
   it("Lock moves focus to the locked screen's heading", async () => {
@@ -325,12 +363,12 @@ describe("locking", () => {
   it("shows Unlocking… and sends one unlock however often the button is pressed", async () => {
     await withRobin();
     await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
-    const real = mock.vaultUnlock;
+    const real = api.vaultUnlock;
     let calls = 0;
     let finish = () => {};
-    mock.vaultUnlock = (p) => {
+    api.vaultUnlock = (p) => {
       calls += 1;
-      return new Promise<void>((resolve) => (finish = () => real(p).then(resolve)));
+      return new Promise((resolve) => (finish = () => void real(p).then(resolve)));
     };
     try {
       await type("Passphrase", STRONG);
@@ -343,7 +381,7 @@ describe("locking", () => {
       finish();
       expect(await screen.findByRole("heading", { level: 1, name: "Your family" })).toHaveFocus();
     } finally {
-      mock.vaultUnlock = real;
+      api.vaultUnlock = real;
     }
   });
 
@@ -371,7 +409,7 @@ describe("locking", () => {
     const error = await screen.findByText(/That recovery code has a typing mistake/);
     expect(error).toHaveAttribute("id", "recovery-code-error");
     expect(screen.getByLabelText("Recovery code")).toHaveAttribute("aria-invalid", "true");
-    expect(await mock.vaultState()).toBe("locked");
+    expect(await api.vaultState()).toBe("locked");
     await fireEvent.click(screen.getByRole("button", { name: "Back to passphrase" }));
     expect(await screen.findByLabelText("Passphrase")).toHaveFocus();
   });
@@ -388,7 +426,7 @@ describe("settings", () => {
   it("shows where the data is, and saves the auto-lock time", async () => {
     location.hash = "#/settings";
     render(App);
-    expect(await screen.findByText("/home/you/.local/share/uk.org.harbour.desktop/vault")).toBeInTheDocument();
+    expect(await screen.findByText(join((await testHost.folder()).dir, "data", "vault"))).toBeInTheDocument();
     expect(screen.getByText(/Harbour never sends them anywhere/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Copy folder location" })).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Set up Harbour" })).toHaveAttribute("href", "#/family");
@@ -405,31 +443,34 @@ describe("settings", () => {
       "1 hour",
     ]);
     await fireEvent.change(screen.getByRole("combobox", { name: "Lock Harbour after" }), { target: { value: "15" } });
-    await waitFor(async () => expect((await mock.prefsGet()).auto_lock_minutes).toBe(15));
-    await mock.prefsSet({ ...(await mock.prefsGet()), auto_lock_minutes: 5 });
+    await waitFor(async () => expect((await api.prefsGet()).auto_lock_minutes).toBe(15));
   });
 
   it("saves a backup (or not, if cancelled), restores one, and changes the passphrase", async () => {
     await firstRun();
+    await api.childAdd({ name: "Restored Rowan", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false });
     location.hash = "#/settings";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await screen.findByRole("heading", { name: "Save a backup" });
     await choosePassphrase(STRONG, "Passphrase for the backup", "Type the backup passphrase again");
-    mock.dialogAnswer = null;
+    await testHost.answerNextDialog(null);
     await fireEvent.click(screen.getByRole("button", { name: "Save a backup" }));
-    await new Promise((r) => setTimeout(r, 20));
+    // The button reads "Saving…" until Rust answers.
+    const again = await screen.findByRole("button", { name: "Save a backup" });
     expect(screen.queryByText(/Backup saved as/)).toBeNull();
-    mock.dialogAnswer = "file";
-    await fireEvent.click(screen.getByRole("button", { name: "Save a backup" }));
-    expect(await screen.findByText(/Backup saved as “Harbour backup 2026-11-24.harbour-backup”. Keep it somewhere safe, such as a USB stick./)).toBeInTheDocument();
+    await fireEvent.click(again);
+    expect(
+      await screen.findByText(/Backup saved as “Harbour backup \d{1,2} [A-Z][a-z]+ \d{4}.harbour-backup”. Keep it somewhere safe, such as a USB stick./),
+    ).toBeInTheDocument();
+    await api.childAdd({ name: "Added after", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false });
     expect(screen.getByLabelText("Passphrase for the backup")).toHaveValue("");
 
     await fireEvent.click(screen.getByRole("button", { name: "Choose a backup file" }));
     expect(await screen.findByText(/This replaces what is in Harbour now/)).toBeInTheDocument();
-    await type("Passphrase of the backup", "backup passphrase words");
+    await type("Passphrase of the backup", STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
     expect(await screen.findByText(/Restored. Harbour now holds what was in the backup/)).toBeInTheDocument();
-    expect((await mock.childrenList()).map((c) => c.name)).toEqual(["Restored Rowan"]);
+    expect((await api.childrenList()).map((c) => c.name)).toEqual(["Restored Rowan"]);
 
     await type("Passphrase now", "wrong passphrase words");
     await choosePassphrase("purple otter biscuit tuesday", "New passphrase", "Type the new passphrase again");
@@ -442,14 +483,14 @@ describe("settings", () => {
 
   it("restores the backup it saved, and refuses a weak new passphrase beside the field", async () => {
     await firstRun();
-    await mock.childAdd({ name: "Robin", birth_month: 3, birth_year: 2014, age_band: null, devices: "", looked_after: false });
+    await api.childAdd({ name: "Robin", birth_month: 3, birth_year: 2014, age_band: null, devices: "", looked_after: false });
     location.hash = "#/settings";
     window.dispatchEvent(new HashChangeEvent("hashchange"));
     await screen.findByRole("heading", { level: 2, name: "Back up and restore" });
     await choosePassphrase(STRONG, "Passphrase for the backup", "Type the backup passphrase again");
     await fireEvent.click(screen.getByRole("button", { name: "Save a backup" }));
     await screen.findByText(/Backup saved as/);
-    await mock.childAdd({ name: "Later", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false });
+    await api.childAdd({ name: "Later", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false });
 
     await fireEvent.click(screen.getByRole("button", { name: "Choose a backup file" }));
     expect(await screen.findByLabelText("Passphrase of the backup")).toHaveFocus();
@@ -458,13 +499,14 @@ describe("settings", () => {
     await type("Passphrase of the backup", STRONG);
     await fireEvent.click(screen.getByRole("button", { name: "Restore" }));
     expect(await screen.findByText(/^Restored\./)).toHaveAttribute("role", "status");
-    expect((await mock.childrenList()).map((c) => c.name)).toEqual(["Robin"]);
+    expect((await api.childrenList()).map((c) => c.name)).toEqual(["Robin"]);
 
     await type("Passphrase now", STRONG);
     await choosePassphrase("password123", "New passphrase", "Type the new passphrase again");
     await fireEvent.click(screen.getByRole("button", { name: "Change passphrase" }));
     expect(await screen.findByText(/too easy to guess/)).toHaveAttribute("id", "changed-passphrase-error");
-    await expect(mock.vaultUnlock(STRONG)).resolves.toBeUndefined();
+    await api.vaultLock();
+    await expect(api.vaultUnlock(STRONG)).resolves.toBeNull();
   });
 
   it("while locked, offers a way to unlock instead of backups, and hides them when Harbour locks", async () => {
@@ -477,6 +519,6 @@ describe("settings", () => {
     expect(await screen.findByRole("link", { name: "Unlock Harbour" })).toHaveAttribute("href", "#/family");
     expect(screen.queryByLabelText("Passphrase for the backup")).toBeNull();
     expect(screen.queryByDisplayValue("half typed")).toBeNull();
-    expect(screen.getByText("/home/you/.local/share/uk.org.harbour.desktop/vault")).toBeInTheDocument();
+    expect(await screen.findByText(join((await testHost.folder()).dir, "data", "vault"))).toBeInTheDocument();
   });
 });

@@ -181,3 +181,51 @@ impl App {
         self.with_db(|db| Ok(db.save_conversation_notes(&topic, child_id, &notes)?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::commands::tests::{test_app, PASS};
+    use crate::vault::children::ChildInput;
+
+    fn child(band: Option<AgeBand>, born: Option<(u8, u16)>, looked_after: bool) -> ChildInput {
+        ChildInput { name: "Sam".into(), birth_month: born.map(|b| b.0), birth_year: born.map(|b| b.1), age_band: band, devices: String::new(), looked_after }
+    }
+
+    #[test]
+    fn an_agreement_starts_with_the_rules_for_the_childs_age_today() {
+        let as_child = |input: ChildInput| Child { id: 1, input };
+        let today = "2026-11-24";
+        assert_eq!(starting_band(&as_child(child(Some(AgeBand::From11To13), None, false)), today), AgeBand::From11To13);
+        assert_eq!(starting_band(&as_child(child(None, Some((12, 2014)), false)), today), AgeBand::From11To13, "11 until December");
+        assert_eq!(starting_band(&as_child(child(None, Some((11, 2014)), false)), today), AgeBand::From11To13, "12 this month");
+        assert_eq!(starting_band(&as_child(child(Some(AgeBand::Under5), None, false)), today), AgeBand::From5To7, "the youngest set Harbour has");
+        assert_eq!(starting_band(&as_child(child(None, Some((1, 2024)), false)), today), AgeBand::From5To7);
+        assert_eq!(starting_band(&as_child(child(None, Some((1, 2004)), false)), today), AgeBand::From16To17, "an adult gets the oldest set");
+        assert_eq!(starting_band(&as_child(child(None, Some((1, 2014)), false)), "not a date"), AgeBand::From16To17, "an unknown age");
+    }
+
+    #[test]
+    fn unknown_apps_are_refused_by_name() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let sam = app.child_add(child(Some(AgeBand::From11To13), None, false)).unwrap();
+        let err = app.child_apps_set(sam.id, vec!["tiktok".into(), "myspace".into()], "2026-11-24".into()).unwrap_err();
+        assert_eq!(err.message, "\"myspace\" is not in Harbour's list of apps.");
+        let apps = app.child_apps_set(sam.id, vec!["tiktok".into()], "2026-11-24".into()).unwrap();
+        assert_eq!(apps.apps, ["tiktok"]);
+        assert_eq!(apps.warnings.len(), 1, "TikTok is for 13 and over");
+    }
+
+    #[test]
+    fn the_start_matches_the_library_for_the_band() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let sam = app.child_add(child(Some(AgeBand::From8To10), None, true)).unwrap();
+        let a = app.agreement_start(sam.id, "2026-11-24".into()).unwrap();
+        let expected: Vec<&str> = content::rule_library().unwrap().starter(AgeBand::From8To10).map(|r| r.id.as_str()).collect();
+        let got: Vec<&str> = a.items.iter().filter_map(|i| i.rule_id.as_deref()).collect();
+        assert_eq!(got, expected, "no agency pack: a looked-after child gets the same start");
+        assert!(app.agreement_start(sam.id, "2026-11-24".into()).is_err(), "one agreement per child");
+    }
+}

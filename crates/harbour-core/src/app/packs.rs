@@ -125,7 +125,7 @@ impl PackState {
     /// Checks `bytes` and keeps them waiting for the carer's confirmation.
     fn offer(&self, bytes: Vec<u8>) -> Result<PackOffer, UserError> {
         let p = harbour_pack::verify(&bytes).map_err(|e| refused(e.message()))?;
-        let (decision, current) = self.file.decide(&p);
+        let (decision, current) = self.file.trust(&p)?;
         let offer = PackOffer {
             info: agency::info(&p),
             decision,
@@ -186,5 +186,92 @@ impl App {
         self.packs.file.remove()?;
         self.packs.reload();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::tests::pack;
+    use crate::app::commands::tests::{test_app, PASS};
+    use crate::vault::children::{AgeBand, ChildInput};
+
+    fn offer_file(app: &App, host: &crate::app::scripted::ScriptedHost, bytes: Vec<u8>) -> Result<Option<PackOffer>, UserError> {
+        let path = host.dir().join(format!("p{}.{}", bytes.len(), harbour_pack::EXTENSION));
+        std::fs::write(&path, bytes).unwrap();
+        host.answer_next_dialog(Some(path));
+        app.pack_choose()
+    }
+
+    #[test]
+    fn a_pack_is_used_only_once_accepted_and_its_required_rules_start_a_looked_after_childs_agreement() {
+        let (app, host) = test_app();
+        assert_eq!(app.pack_current().unwrap(), None);
+        let offer = offer_file(&app, &host, pack(1, 7)).unwrap().unwrap();
+        assert_eq!(offer.decision, Decision::New);
+        assert_eq!(app.pack_current().unwrap(), None, "offered, not yet used");
+        assert_eq!(app.pack_accept().unwrap().content.agency.name, "Brightwater Fostering");
+        assert_eq!(app.pack_accept().unwrap_err().message, "Please choose the pack file first.", "an offer is accepted once");
+
+        app.vault_create(PASS.into()).unwrap();
+        let kai = ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true };
+        let kai = app.child_add(kai).unwrap();
+        let a = app.agreement_start(kai.id, "2026-11-24".into()).unwrap();
+        let ids: Vec<&str> = a.items.iter().filter_map(|i| i.rule_id.as_deref()).collect();
+        assert!(ids.contains(&"agency-birth-family"), "{ids:?}");
+        assert!(!ids.contains(&"agency-tell-carer"), "only required rules are added");
+        let ids_once = ids.iter().filter(|id| **id == "agency-birth-family").count();
+        assert_eq!(ids_once, 1);
+
+        // The agency's links open; others still do not.
+        let policy = "https://brightwater.example.org/policy";
+        app.open_help_link(policy.into()).unwrap();
+        assert_eq!(host.opened(), [policy]);
+    }
+
+    #[test]
+    fn the_trust_rule_says_why_a_pack_is_refused() {
+        let (app, host) = test_app();
+        offer_file(&app, &host, pack(2, 7)).unwrap();
+        app.pack_accept().unwrap();
+        let same = offer_file(&app, &host, pack(2, 7)).unwrap_err();
+        assert_eq!(same.message, "You already have version 2 of this pack, which is the same or newer. Nothing was changed.");
+        let other = offer_file(&app, &host, pack(3, 8)).unwrap_err();
+        assert!(other.message.starts_with("This pack was signed by a different key from Brightwater Fostering's pack"), "{}", other.message);
+        assert_eq!(offer_file(&app, &host, pack(3, 7)).unwrap().unwrap().decision, Decision::Update);
+        let mut tampered = pack(4, 7);
+        let middle = tampered.len() / 2;
+        tampered[middle] ^= 1;
+        assert_eq!(offer_file(&app, &host, tampered).unwrap_err().code, ErrorCode::PackRefused);
+        app.pack_remove().unwrap();
+        assert_eq!(app.pack_current().unwrap(), None);
+    }
+
+    #[test]
+    fn a_damaged_pack_on_this_computer_is_reported_not_ignored() {
+        let (app, host) = test_app();
+        offer_file(&app, &host, pack(1, 7)).unwrap();
+        app.pack_accept().unwrap();
+        let file = host.dir().join("data").join("agency").join(format!("agency.{}", harbour_pack::EXTENSION));
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes[10] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        // The next start of Harbour reads the damaged file.
+        let config = crate::app::AppConfig { data_dir: host.dir().join("data"), kdf: crate::vault::keyfile::KdfParams::TEST, managed_pack_dirs: vec![] };
+        let again = App::new(config, host.clone());
+        let err = again.pack_current().unwrap_err();
+        assert!(err.message.starts_with("The agency pack on this computer could not be used."), "{}", err.message);
+    }
+
+    #[test]
+    fn a_pack_in_the_managed_folder_is_offered_when_none_is_in_use() {
+        let (app, host) = test_app();
+        let managed = host.dir().join("managed");
+        std::fs::create_dir_all(&managed).unwrap();
+        std::fs::write(managed.join(format!("a.{}", harbour_pack::EXTENSION)), pack(1, 7)).unwrap();
+        let offer = app.pack_managed().unwrap().unwrap();
+        assert_eq!(offer.info.content.pack_version, 1);
+        app.pack_accept().unwrap();
+        assert_eq!(app.pack_managed().unwrap(), None, "not offered again once in use");
     }
 }

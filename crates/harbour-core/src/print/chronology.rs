@@ -5,22 +5,11 @@
 
 use super::layout::{Block, Sheet, Style};
 use crate::vault::children::Child;
-use crate::vault::log::{sha256_hex, LogEntry};
+use crate::vault::log::{category_label, sha256_hex, LogEntry};
 use crate::dates::unix_in_words as date_in_words;
 
 pub fn category_words(c: &str) -> &'static str {
-    match c {
-        "grooming" => "Grooming, or an adult seeking contact",
-        "sextortion" => "Sextortion or blackmail",
-        "nude-images" => "Nude or sexual images shared",
-        "intimate-image-abuse" => "Intimate image abuse",
-        "deepfake" => "Deepfake",
-        "bullying" => "Bullying",
-        "harmful-content" => "Harmful content",
-        "money-scams" => "Money or scams",
-        "other" => "Something else",
-        _ => "Not chosen",
-    }
+    category_label(c).unwrap_or("Not chosen")
 }
 
 /// "24 November 2026 at 19:40 UTC" for unix seconds.

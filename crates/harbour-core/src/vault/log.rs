@@ -14,8 +14,24 @@ use super::db::Db;
 use super::{unix_now, VaultError};
 
 /// The kinds of worry, in the order the form offers them.
-pub const CATEGORIES: [&str; 9] =
-    ["grooming", "sextortion", "nude-images", "intimate-image-abuse", "deepfake", "bullying", "harmful-content", "money-scams", "other"];
+/// The kinds of worry, each with the words a person reads, in the order they
+/// are offered. The UI gets this list generated (ui/src/lib/bindings/categories.ts).
+pub const CATEGORIES: [(&str, &str); 9] = [
+    ("grooming", "Grooming, or an adult seeking contact"),
+    ("sextortion", "Sextortion or blackmail"),
+    ("nude-images", "Nude or sexual images shared"),
+    ("intimate-image-abuse", "Intimate image abuse"),
+    ("deepfake", "Deepfake"),
+    ("bullying", "Bullying"),
+    ("harmful-content", "Harmful content"),
+    ("money-scams", "Money or scams"),
+    ("other", "Something else"),
+];
+
+/// The words for a kind of worry; None for anything that is not one.
+pub fn category_label(id: &str) -> Option<&'static str> {
+    CATEGORIES.iter().find(|(c, _)| *c == id).map(|(_, label)| *label)
+}
 
 /// One entry as a person writes it. Every text field is plain words; only
 /// when it happened is required.
@@ -166,7 +182,7 @@ impl LogEntryInput {
         if !valid_when(&self.happened_at) {
             return Err(invalid("Please give the date it happened. A best guess is fine."));
         }
-        if !self.category.is_empty() && !CATEGORIES.contains(&self.category.as_str()) {
+        if !self.category.is_empty() && category_label(&self.category).is_none() {
             return Err(invalid("Please choose what kind of worry this is from the list."));
         }
         if self.fields().iter().any(|f| f.chars().count() > MAX_FIELD) {
@@ -507,7 +523,7 @@ mod tests {
         assert!(db.add_log_entry(&LogEntryInput { happened_at: "2024-02-29".into(), ..entry("leap day") }).is_ok());
         assert!(db.add_log_entry(&LogEntryInput { account: "only_a_name".into(), ..entry("") }).is_ok());
         assert!(db.add_log_entry(&LogEntryInput { category: "weather".into(), ..entry("x") }).is_err());
-        for c in CATEGORIES {
+        for (c, _) in CATEGORIES {
             assert!(db.add_log_entry(&LogEntryInput { category: c.into(), ..entry("x") }).is_ok());
         }
     }

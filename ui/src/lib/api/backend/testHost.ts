@@ -42,7 +42,7 @@ export const testHost = {
   /** Time passes with no use, then the auto-lock timer fires. Resolves to whether it locked. */
   idleMinutes: (minutes: number) => host.host("idle_minutes", { minutes }) as Promise<boolean>,
   /** A signed pack from examples/agency; resolves to its path. */
-  makePack: (opts: { version?: number; key?: "agency" | "other"; tampered?: boolean } = {}) => host.host("make_pack", opts) as Promise<string>,
+  makePack: (opts: { version?: number; key?: "agency" | "other"; tampered?: boolean; extra_markdown?: string } = {}) => host.host("make_pack", opts) as Promise<string>,
   /** How many times the screens sent this command. */
   count: (command: CommandName) => sent.filter((c) => c === command).length,
 };
