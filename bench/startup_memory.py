@@ -39,6 +39,34 @@ def children_of(pid):
     return tree
 
 
+def comm(pid):
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def started_in(home):
+    """Processes whose environment names this run's home folder: anything the run left behind."""
+    found = []
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit() or int(d.name) == os.getpid():
+            continue
+        try:
+            if f"HOME={home}".encode() in (d / "environ").read_bytes().split(b"\0"):
+                found.append(int(d.name))
+        except OSError:
+            continue
+    return found
+
+
+def mounts_under(home):
+    try:
+        return [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines() if line.split()[1].startswith(home)]
+    except OSError:
+        return []
+
+
 def pss_kib(pid):
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
@@ -50,11 +78,17 @@ def pss_kib(pid):
 
 
 def one_run(binary, display, settle):
+    """One start of `binary` in a fresh home folder and its own D-Bus session, as
+    the end-to-end tests do. Returns (seconds to ready, KiB PSS); anything the run
+    leaves behind is killed and noted in LEFT_BEHIND."""
     home = tempfile.mkdtemp(prefix="harbour-bench-")
+    runtime = f"{home}/run"
+    os.mkdir(runtime, 0o700)
     env = dict(os.environ, DISPLAY=display, HOME=home, XDG_CONFIG_HOME=f"{home}/c", XDG_DATA_HOME=f"{home}/d",
-               XDG_CACHE_HOME=f"{home}/k", HARBOUR_REPORT_READY="1", NO_AT_BRIDGE="1")
+               XDG_CACHE_HOME=f"{home}/k", XDG_RUNTIME_DIR=runtime, HARBOUR_REPORT_READY="1", NO_AT_BRIDGE="1")
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     start = time.perf_counter()
-    proc = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    proc = subprocess.Popen(["dbus-run-session", "--", binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             start_new_session=True, text=True)
     try:
         ready = None
@@ -69,12 +103,26 @@ def one_run(binary, display, settle):
         if ready is None:
             raise RuntimeError(f"{binary} never reported ready")
         time.sleep(settle)
-        pss = sum(pss_kib(p) for p in children_of(proc.pid))
+        # The app's tree, without the bus that dbus-run-session adds to both apps alike.
+        pss = sum(pss_kib(p) for p in children_of(proc.pid) if comm(p) not in ("dbus-run-sessio", "dbus-daemon"))
         return ready, pss
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+        time.sleep(0.2)
+        for pid in started_in(home):
+            LEFT_BEHIND.append(comm(pid))
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for m in mounts_under(home):
+            LEFT_BEHIND.append(f"mount {m}")
+            subprocess.run(["fusermount", "-uz", m], stderr=subprocess.DEVNULL)
         shutil.rmtree(home, ignore_errors=True)
+
+
+LEFT_BEHIND = []
 
 
 def start_xvfb():
@@ -129,11 +177,15 @@ def main():
         "",
         "all runs (seconds, KiB): " + "; ".join(f"{k}: " + ", ".join(f"{t:.3f}/{m}" for t, m in v) for k, v in results.items()),
     ]
+    lines.append("")
+    lines.append(f"processes or mounts left behind after all runs: {len(LEFT_BEHIND)}" + (f" ({', '.join(LEFT_BEHIND)})" if LEFT_BEHIND else ""))
     report = "\n".join(lines)
     print(report)
     if a.out:
         a.out.parent.mkdir(parents=True, exist_ok=True)
         a.out.write_text(report + "\n")
+    if LEFT_BEHIND:
+        sys.exit("a run left processes or mounts behind (killed now); see above")
 
 
 if __name__ == "__main__":

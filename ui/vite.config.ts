@@ -32,5 +32,6 @@ export default defineConfig(({ command }) => ({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
+    globalSetup: ["dev/vitestGlobalSetup.ts"],
   },
 }));

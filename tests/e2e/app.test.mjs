@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import path from "node:path";
-import { axe, launch, readOpened, screenColours, screenshots, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
+import { axe, launch, readOpened, rust, screenColours, screenshots, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
 
 const screens = [
   // Agreements are in the vault: with none yet, the set-up screen shows (agreement.test.mjs checks the rest).
@@ -25,8 +25,7 @@ async function open(browser, linkText, h1 = linkText) {
   });
 }
 
-const savedPrefs = (browser) =>
-  browser.executeAsync((done) => window.__TAURI_INTERNALS__.invoke("prefs_get").then(done, () => done(null)));
+const savedPrefs = async (browser) => (await rust(browser, "prefs_get")).ok;
 
 /** Picks a choice in Settings and waits until Rust has saved it. */
 async function choose(browser, label) {
@@ -147,13 +146,13 @@ describe("Harbour, end to end", () => {
       await browser.$("//*[@role='status' and contains(., 'Opened in your web browser')]").waitForExist({ timeout: 3000 });
 
       // A site that is not on the allow-list is refused by Rust.
-      const refused = await browser.executeAsync((done) => {
-        window.__TAURI_INTERNALS__
-          .invoke("open_help_link", { url: "https://example.com/" })
-          .then(() => done("opened"))
-          .catch((e) => done(e.code));
-      });
-      assert.equal(refused, "link_refused");
+      assert.deepEqual(await rust(browser, "open_help_link", { url: "https://example.com/" }), { err: "link_refused" });
+      // Only Harbour's own commands exist: Tauri's are not granted, and Rust refuses names it does not list.
+      assert.deepEqual(await rust(browser, "rm_rf"), { err: "invalid_input" });
+      const direct = await browser.executeAsync((done) =>
+        window.__TAURI_INTERNALS__.invoke("prefs_get").then(() => done("answered"), () => done("refused")),
+      );
+      assert.equal(direct, "refused");
       assert.ok(!readOpened().includes("https://example.com/"));
 
       // The webview refuses to navigate or open windows anywhere else.

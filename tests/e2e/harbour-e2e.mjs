@@ -231,6 +231,19 @@ export async function shot(browser, name) {
 
 export { sleep };
 
+/**
+ * Sends one of Harbour's commands through the app's real IPC, as the page does
+ * (the one `call` command; the list is harbour_core::app::commands). Resolves
+ * to { ok } or { err: code }.
+ */
+export const rust = (browser, command, args = {}) =>
+  browser.executeAsync(
+    (command, args, done) =>
+      window.__TAURI_INTERNALS__.invoke("call", { command, args }).then((v) => done({ ok: v ?? null }), (e) => done({ err: e.code })),
+    command,
+    args,
+  );
+
 // Finding things the way a person does: by the words on screen.
 export const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);
 export const text = (browser, words) => browser.$(`//*[contains(normalize-space(), "${words}")]`);

@@ -18,6 +18,7 @@ import {
   launch,
   noViolations,
   outbox,
+  rust,
   shot,
   startDriver,
   stopDriver,
@@ -32,12 +33,6 @@ const CHILD = "Quillon Marchbanks";
 const NOTE = "Tablet: Roblox and Zephyrine chat";
 let code = "";
 
-const call = (browser, cmd, args = {}) =>
-  browser.executeAsync(
-    (cmd, args, done) => window.__TAURI_INTERNALS__.invoke(cmd, args).then((v) => done({ ok: v ?? null }), (e) => done({ err: e.code })),
-    cmd,
-    args,
-  );
 
 async function unlockWith(browser, passphrase) {
   await fill(browser, "Passphrase", passphrase);
@@ -159,13 +154,13 @@ describe("The vault, through its screens", () => {
       const waited = (Date.now() - started) / 1000;
       assert.ok(waited >= 50 && waited <= 75, `auto-lock came after ${waited} s, not about 60`);
       assert.equal(await (await text(browser, CHILD)).isExisting(), false);
-      assert.deepEqual(await call(browser, "vault_state"), { ok: "locked" });
+      assert.deepEqual(await rust(browser, "vault_state"), { ok: "locked" });
       await shot(browser, "vault-auto-locked");
 
       await unlockWith(browser, NEW_PASS);
       await until(browser, CHILD);
       await (await button(browser, "Quick exit")).click();
-      await browser.waitUntil(async () => (await call(browser, "vault_state")).ok === "locked", { timeout: 5000, timeoutMsg: "Quick exit did not lock" });
+      await browser.waitUntil(async () => (await rust(browser, "vault_state")).ok === "locked", { timeout: 5000, timeoutMsg: "Quick exit did not lock" });
       await (await button(browser, "Continue")).click();
       await until(browser, "Harbour locked itself when you used Quick exit.");
       assert.equal(await (await text(browser, CHILD)).isExisting(), false);
@@ -199,7 +194,7 @@ describe("The vault, through its screens", () => {
       await noViolations(browser, "settings, unlocked");
       await shot(browser, "vault-settings");
 
-      await call(browser, "child_add", { input: { name: "Added After Backup", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false } });
+      await rust(browser, "child_add", { input: { name: "Added After Backup", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false } });
       await (await button(browser, "Choose a backup file")).click();
       await answerFileDialog("Choose a Harbour backup", file);
       await until(browser, "This replaces what is in Harbour now");
@@ -209,7 +204,7 @@ describe("The vault, through its screens", () => {
       await fill(browser, "Passphrase of the backup", BACKUP_PASS);
       await (await button(browser, "Restore")).click();
       await until(browser, "Restored. Harbour now holds what was in the backup.", 15_000);
-      const names = (await call(browser, "children_list")).ok.map((c) => c.name);
+      const names = (await rust(browser, "children_list")).ok.map((c) => c.name);
       assert.deepEqual(names, [CHILD]);
       assert.ok(readdirSync(folder).some((f) => f.startsWith("vault.db.before-restore-")), "the data from before is kept aside");
     } finally {

@@ -3,7 +3,7 @@
 // localhost only, and this refuses anything not from the loopback address.
 // The app itself opens no port and makes no connection.
 import type { Plugin } from "vite";
-import { HostProcess } from "./hostProcess.ts";
+import { buildHost, HostProcess } from "./hostProcess.ts";
 
 const loopback = (addr: string | undefined) => !!addr && (addr === "::1" || addr.startsWith("127.") || addr === "::ffff:127.0.0.1");
 
@@ -12,6 +12,7 @@ export function harbourTestHost(): Plugin {
     name: "harbour-test-host",
     apply: "serve",
     configureServer(server) {
+      buildHost();
       let host: HostProcess | null = null;
       const running = () => (host ??= new HostProcess());
       server.httpServer?.on("close", () => host?.stop());

@@ -1,7 +1,8 @@
 // Runs harbour-test-host (crates/harbour-test-host): Harbour's real
 // application service over a temporary folder, speaking JSON lines on stdio.
 // Used by the UI tests and by `npm run dev`; never part of the app.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { execFileSync, spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -17,10 +18,15 @@ function repository(): string {
 
 export const hostBinary = join(repository(), "target", "debug", "harbour-test-host");
 
+/** Builds the test host if it is missing or out of date (a second or two when it is current). */
+export function buildHost() {
+  execFileSync("cargo", ["build", "--quiet", "--locked", "-p", "harbour-test-host"], { cwd: repository(), stdio: "inherit" });
+}
+
 type Reply = { id: number; ok?: unknown; error?: unknown };
 
 export class HostProcess {
-  private child: ChildProcessWithoutNullStreams;
+  private child: ChildProcessByStdio<Writable, Readable, null>;
   private next = 1;
   private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private listeners = new Set<(event: string) => void>();

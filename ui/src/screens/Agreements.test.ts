@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
@@ -116,6 +118,9 @@ describe("agreements", () => {
 
     await fireEvent.click(screen.getByRole("button", { name: "Save as PDF to print" }));
     expect(await screen.findByText("Saved Sam's family agreement.pdf. Open it to print.")).toBeInTheDocument();
+    // The file is really there, and it is a PDF.
+    const saved = readFileSync(join((await testHost.folder()).dir, "Sam's family agreement.pdf"));
+    expect(saved.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
   it("reminds the family when the review date comes", async () => {

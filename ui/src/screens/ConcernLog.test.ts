@@ -128,6 +128,9 @@ describe("concern log", () => {
     await fireEvent.click(within(chosen).getByRole("button", { name: "Get ready to call 101" }));
     expect(await screen.findByRole("heading", { name: "4. Where online" })).toBeInTheDocument();
     expect(screen.getByText("Snapchat")).toBeInTheDocument();
+    // Rust writes the facts in the order police ask for them.
+    expect(screen.getByText("Sextortion or blackmail: Threatened to share a picture")).toBeInTheDocument();
+    expect(screen.getByText("One or more entries are about money or blackmail. Say how much, how it was paid, and when.")).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Save the sheet as a PDF to print" }));
     expect(await screen.findByText(/Saved Getting ready to call 101.pdf/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Add to the entry" }));
