@@ -21,6 +21,31 @@ pub enum ChronologyFormat {
     PlainText,
 }
 
+/// The moment a chronology was made. Saving the same chronology again (the
+/// same entries, made by the same person, within the half hour) keeps it, so
+/// its PDF and its text carry the same words and the same SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ChronologyMoment {
+    ids: Vec<i64>,
+    made_by: String,
+    made_at: i64,
+}
+
+const SAME_CHRONOLOGY_SECS: i64 = 30 * 60;
+
+impl ChronologyMoment {
+    /// The moment for this chronology: `last`'s, if it is the same one made lately, or now.
+    pub(super) fn for_export(last: Option<&ChronologyMoment>, ids: &[i64], made_by: &str, now: i64) -> ChronologyMoment {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        match last {
+            Some(l) if l.ids == ids && l.made_by == made_by && (0..SAME_CHRONOLOGY_SECS).contains(&(now - l.made_at)) => l.clone(),
+            _ => ChronologyMoment { ids, made_by: made_by.to_string(), made_at: now },
+        }
+    }
+}
+
 /// An agency may ask for the writer's name on every entry.
 pub fn require_writer(input: &LogEntryInput, agency: Option<(&str, bool)>) -> Result<(), UserError> {
     match agency {
@@ -124,11 +149,17 @@ impl App {
     pub fn chronology_save(&self, ids: Vec<i64>, made_by: String, format: ChronologyFormat) -> Result<Option<String>, UserError> {
         let pack = self.packs.active();
         let agency = pack.as_ref().map(|p| p.name());
+        let moment = {
+            let mut last = self.last_chronology.lock().unwrap_or_else(|p| p.into_inner());
+            let moment = ChronologyMoment::for_export(last.as_ref(), &ids, &made_by, unix_now());
+            *last = Some(moment.clone());
+            moment
+        };
         let bytes = self.with_db(|db| {
             let (entries, children) = (db.log_entries_chosen(&ids)?, db.children()?);
             Ok(match format {
-                ChronologyFormat::PlainText => chronology::plain_text(&entries, &children, &made_by, unix_now(), agency).0.into_bytes(),
-                ChronologyFormat::Pdf => chronology::pdf(&entries, &children, &made_by, unix_now(), agency),
+                ChronologyFormat::PlainText => chronology::plain_text(&entries, &children, &made_by, moment.made_at, agency).0.into_bytes(),
+                ChronologyFormat::Pdf => chronology::pdf(&entries, &children, &made_by, moment.made_at, agency),
             })
         })?;
         let dialog = match format {
@@ -190,6 +221,16 @@ mod tests {
         assert!(app.log_entry(a).unwrap().amendments.is_empty());
         record(vec![a, b], "CAD 1234").unwrap();
         assert!(app.log_entry(b).unwrap().amendments[0].text.contains("CAD 1234"));
+    }
+
+    #[test]
+    fn a_chronology_saved_twice_keeps_its_moment_so_both_files_match() {
+        let first = ChronologyMoment::for_export(None, &[3, 1], "Sam", 1_000_000);
+        let again = ChronologyMoment::for_export(Some(&first), &[1, 3, 3], "Sam", 1_000_000 + 600);
+        assert_eq!(again, first, "the same entries, a few minutes later");
+        assert_ne!(ChronologyMoment::for_export(Some(&first), &[1, 3], "Alex", 1_000_600).made_at, first.made_at, "made by someone else");
+        assert_ne!(ChronologyMoment::for_export(Some(&first), &[1], "Sam", 1_000_600).made_at, first.made_at, "other entries");
+        assert_eq!(ChronologyMoment::for_export(Some(&first), &[1, 3], "Sam", 1_000_000 + 1800).made_at, 1_001_800, "a new one after half an hour");
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub struct App {
     packs: PackState,
     /// The backup file chosen with backup_choose, waiting for its passphrase.
     chosen_backup: Mutex<Option<PathBuf>>,
+    /// The last chronology made, so its PDF and text can match.
+    last_chronology: Mutex<Option<log::ChronologyMoment>>,
     /// Built on first use: start-up does not parse every guide for it.
     help_sites: OnceLock<AllowList>,
 }
@@ -64,6 +66,7 @@ impl App {
             vault: Mutex::new(Vault::new(config.data_dir.join("vault"), config.kdf)),
             packs: PackState::new(config.data_dir.join("agency"), config.managed_pack_dirs),
             chosen_backup: Mutex::new(None),
+            last_chronology: Mutex::new(None),
             help_sites: OnceLock::new(),
             host,
         }
