@@ -110,18 +110,23 @@ def one_run(binary, display, settle):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         time.sleep(0.2)
+        # D-Bus starts the desktop portals for the session; they outlive it, so end them here.
         for pid in started_in(home):
-            LEFT_BEHIND.append(comm(pid))
+            CLEANED.append(comm(pid))
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+        time.sleep(0.1)
         for m in mounts_under(home):
-            LEFT_BEHIND.append(f"mount {m}")
+            CLEANED.append(f"mount {Path(m).name}")
             subprocess.run(["fusermount", "-uz", m], stderr=subprocess.DEVNULL)
+        LEFT_BEHIND.extend(comm(p) for p in started_in(home))
+        LEFT_BEHIND.extend(f"mount {m}" for m in mounts_under(home))
         shutil.rmtree(home, ignore_errors=True)
 
 
+CLEANED = []
 LEFT_BEHIND = []
 
 
@@ -178,14 +183,16 @@ def main():
         "all runs (seconds, KiB): " + "; ".join(f"{k}: " + ", ".join(f"{t:.3f}/{m}" for t, m in v) for k, v in results.items()),
     ]
     lines.append("")
-    lines.append(f"processes or mounts left behind after all runs: {len(LEFT_BEHIND)}" + (f" ({', '.join(LEFT_BEHIND)})" if LEFT_BEHIND else ""))
+    cleaned = sorted(set(CLEANED))
+    lines.append(f"ended after each run (started by the run's D-Bus session): {len(CLEANED)} ({', '.join(cleaned) or 'none'})")
+    lines.append(f"left behind after that: {len(LEFT_BEHIND)}" + (f" ({', '.join(LEFT_BEHIND)})" if LEFT_BEHIND else ""))
     report = "\n".join(lines)
     print(report)
     if a.out:
         a.out.parent.mkdir(parents=True, exist_ok=True)
         a.out.write_text(report + "\n")
     if LEFT_BEHIND:
-        sys.exit("a run left processes or mounts behind (killed now); see above")
+        sys.exit("a run left processes or mounts behind that could not be ended; see above")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 // only mirrors the one in use, so the header, Get help, the agreement builder
 // and the concern log can follow it.
 import { api, errorMessage, type PackInfo, type PackRole } from "./api";
+import { first } from "./startup";
 
 export const agency = $state<{ info: PackInfo | null; problem: string }>({ info: null, problem: "" });
 
 export async function refreshAgency(): Promise<void> {
   try {
-    agency.info = await api.packCurrent();
+    agency.info = await first("agency", api.packCurrent);
     agency.problem = "";
   } catch (e) {
     agency.info = null;

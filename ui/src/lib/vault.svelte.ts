@@ -2,6 +2,7 @@
 // this mirrors it, and every screen that shows personal data renders only
 // while `vault.state` is "unlocked", so locking unmounts it all.
 import { api, type VaultState } from "./api";
+import { first } from "./startup";
 
 /** Why the vault last locked, for the unlock screen to explain. */
 export type LockReason = "button" | "idle" | "quick-exit" | null;
@@ -19,7 +20,7 @@ export const vault = $state<{
 
 export async function refreshVault(): Promise<void> {
   try {
-    vault.state = await api.vaultState();
+    vault.state = await first("vault", api.vaultState);
   } catch {
     vault.state = "locked";
   }

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import GetHelp from "./GetHelp.svelte";
 import { api } from "../lib/api";
@@ -7,8 +7,10 @@ import { testHost } from "../lib/api/backend/testHost";
 describe("Get help", () => {
   it("groups contacts under each situation, in Rust's order, with 999 first", async () => {
     render(GetHelp, { regionId: "uk" });
-    const headings = await screen.findAllByRole("heading", { level: 2 });
     const uk = await api.regionGet("uk");
+    // The situations below the first screen are drawn a frame later.
+    await screen.findByRole("heading", { level: 2, name: uk.situations.at(-1)!.title });
+    const headings = screen.getAllByRole("heading", { level: 2 });
     expect(headings.map((h) => h.textContent)).toEqual([uk.situations[0].title, "What else is happening?", ...uk.situations.slice(1).map((s) => s.title)]);
     expect(headings[0].textContent).toBe("A child is in danger right now");
     const danger = screen.getByRole("region", { name: "A child is in danger right now" });
@@ -50,6 +52,7 @@ describe("Get help", () => {
   it("moves focus to a situation from the list at the top", async () => {
     render(GetHelp, { regionId: "uk" });
     await fireEvent.click(await screen.findByRole("button", { name: "You want to report a worry to police" }));
+    await waitFor(() => expect(document.activeElement?.tagName).toBe("H2"));
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 2, name: "You want to report a worry to police" }));
   });
 });

@@ -101,6 +101,8 @@ commands! {
     // Settings, help and the window.
     fn region_list() -> Vec<RegionSummary>;
     fn region_get(id: String) -> Region;
+    /// The help list for the region in the preferences, so the first screen needs one question.
+    fn help_region() -> Region;
     fn prefs_get() -> Preferences;
     fn prefs_set(prefs: Preferences) -> Preferences;
     /// Opens an allow-listed help site in the system browser.

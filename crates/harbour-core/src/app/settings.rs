@@ -32,6 +32,11 @@ impl App {
         Ok(region::load(&id)?.clone())
     }
 
+    /// The help list for the region in the preferences.
+    pub fn help_region(&self) -> Result<Region, UserError> {
+        self.region_get(self.preferences().region)
+    }
+
     pub fn prefs_get(&self) -> Result<Preferences, UserError> {
         Ok(self.preferences())
     }

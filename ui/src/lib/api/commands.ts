@@ -37,6 +37,7 @@ import type { Voice } from "../bindings/Voice";
 export interface Commands {
   region_list: { args: {}; result: Array<RegionSummary> };
   region_get: { args: { id: string }; result: Region };
+  help_region: { args: {}; result: Region };
   prefs_get: { args: {}; result: Preferences };
   prefs_set: { args: { prefs: Preferences }; result: Preferences };
   open_help_link: { args: { url: string }; result: null };
@@ -114,6 +115,7 @@ export type Call = <K extends CommandName>(command: K, args: Commands[K]["args"]
 export const commandNames: readonly CommandName[] = [
   "region_list",
   "region_get",
+  "help_region",
   "prefs_get",
   "prefs_set",
   "open_help_link",
@@ -188,6 +190,8 @@ export function commandsOver(call: Call) {
   return {
     regionList: () => call("region_list", {}),
     regionGet: (id: string) => call("region_get", { id }),
+    /** The help list for the region in the preferences, so the first screen needs one question. */
+    helpRegion: () => call("help_region", {}),
     prefsGet: () => call("prefs_get", {}),
     prefsSet: (prefs: Preferences) => call("prefs_set", { prefs }),
     /** Opens an allow-listed help site in the system browser. */
