@@ -2,7 +2,7 @@
 //! looked at: cargo run -p harbour-core --example agreement_pdf
 //! (writes /tmp/agreement.pdf and /tmp/prompt_card.pdf).
 
-use harbour_core::agreement::conversations::Line;
+use harbour_core::agreement::conversations::BandedLine;
 use harbour_core::print::agreement_pdf::{self, AgreementPrint, PrintSection, PrintSigner};
 use harbour_core::print::prompt_card::{self, PromptCard};
 use harbour_core::vault::children::AgeBand;
@@ -59,7 +59,7 @@ fn main() {
 
     let planner = harbour_core::agreement::conversations::builtin().expect("the built-in planner loads");
     let topic = planner.topic("sextortion").expect("the sextortion topic");
-    let band = |lines: &'static [Line]| -> Vec<&'static str> {
+    let band = |lines: &'static [BandedLine]| -> Vec<&'static str> {
         lines.iter().filter(|l| l.bands.contains(&AgeBand::From11To13)).map(|l| l.text.as_str()).collect()
     };
     let card = PromptCard {

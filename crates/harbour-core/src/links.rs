@@ -16,6 +16,8 @@ pub enum LinkError {
     HasCredentials,
     #[error("{0} is not one of the help sites Harbour knows")]
     NotAllowed(String),
+    #[error("addresses on this computer or by number are not help sites")]
+    NotPublic,
 }
 
 /// Parses a URL and insists on https with a host and no user name or password.
@@ -29,6 +31,9 @@ pub fn parse_https(raw: &str) -> Result<Url, LinkError> {
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(LinkError::NotAUrl);
+    }
+    if !harbour_pack::validate::is_public_host(&url) {
+        return Err(LinkError::NotPublic);
     }
     Ok(url)
 }
@@ -66,14 +71,24 @@ impl AllowList {
     }
 }
 
-/// Whether the app's own webview may load this address. Only the bundled UI
-/// (and Vite's dev server in debug builds) is allowed; everything else is refused.
+/// Where Tauri serves the bundled UI: its own scheme on Linux and macOS, and
+/// a reserved http host on Windows (WebView2 cannot register a scheme).
+#[cfg(not(windows))]
+pub const APP_ORIGIN: &str = "tauri://localhost";
+#[cfg(windows)]
+pub const APP_ORIGIN: &str = "http://tauri.localhost";
+
+/// Whether the app's own webview may load this address: only the bundled UI,
+/// at exactly this platform's app origin (and Vite's dev server in debug
+/// builds). Everything else is refused.
 pub fn is_app_url(url: &Url, dev_server: Option<&Url>) -> bool {
-    match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" if url.host_str() == Some("tauri.localhost") => true,
-        _ => dev_server.is_some_and(|dev| url.origin() == dev.origin()),
-    }
+    let app = Url::parse(APP_ORIGIN).expect("the app origin is a URL");
+    same_origin(url, &app) || dev_server.is_some_and(|dev| url.origin() == dev.origin())
+}
+
+/// Scheme, host and port alike. (`Url::origin` makes every custom scheme opaque, so compare the parts.)
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
 }
 
 #[cfg(test)]
@@ -105,13 +120,23 @@ mod tests {
         assert_eq!(l.check("javascript:alert(1)"), Err(LinkError::NotHttps));
         assert_eq!(l.check("https://user:pw@www.nspcc.org.uk/"), Err(LinkError::HasCredentials));
         assert_eq!(l.check("not a url"), Err(LinkError::NotAUrl));
+        for local in ["https://localhost/", "https://tauri.localhost/", "https://127.0.0.1/", "https://[::1]/"] {
+            assert_eq!(l.check(local), Err(LinkError::NotPublic), "{local}");
+        }
+        assert!(AllowList::from_urls(["https://127.0.0.1/help"]).hosts().next().is_none(), "never allowed in the first place");
     }
 
     #[test]
     fn only_the_bundled_ui_is_an_app_url() {
         let u = |s: &str| Url::parse(s).unwrap();
-        assert!(is_app_url(&u("tauri://localhost/index.html"), None));
-        assert!(is_app_url(&u("http://tauri.localhost/"), None));
+        assert!(is_app_url(&u(&format!("{APP_ORIGIN}/index.html")), None));
+        if cfg!(windows) {
+            assert!(!is_app_url(&u("tauri://localhost/"), None));
+        } else {
+            assert!(!is_app_url(&u("http://tauri.localhost/"), None), "only this platform's origin");
+            assert!(!is_app_url(&u("https://tauri.localhost/"), None));
+        }
+        assert!(!is_app_url(&u("tauri://localhost.evil/"), None));
         assert!(!is_app_url(&u("https://example.com/"), None));
         assert!(!is_app_url(&u("http://localhost:5173/"), None));
         assert!(is_app_url(&u("http://localhost:5173/#/help"), Some(&u("http://localhost:5173"))));

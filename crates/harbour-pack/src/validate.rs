@@ -3,7 +3,20 @@
 use crate::error::PackError;
 use crate::limits;
 
-/// A web address Harbour will offer to open: `https://`, a host, no user name or password.
+/// Whether an address names a site on the internet by name: not this
+/// computer (`localhost`, `*.localhost`, the app's own `tauri.localhost`) and
+/// not a bare IP address, which no help site uses.
+pub fn is_public_host(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            !d.is_empty() && d != "localhost" && !d.ends_with(".localhost")
+        }
+        _ => false,
+    }
+}
+
+/// A web address Harbour will offer to open: `https://`, a public host by name, no user name or password.
 pub fn check_https(field: &str, url: &str) -> Result<(), PackError> {
     let refuse = || PackError::UnsafeLink { field: field.to_string(), url: url.chars().take(200).collect() };
     if url.chars().count() > limits::MAX_URL {
@@ -20,7 +33,7 @@ pub fn check_https(field: &str, url: &str) -> Result<(), PackError> {
         return Err(refuse());
     }
     let parsed = url::Url::parse(url).map_err(|_| refuse())?;
-    let host_ok = parsed.host_str().is_some_and(|h| !h.is_empty());
+    let host_ok = is_public_host(&parsed);
     if parsed.scheme() != "https" || !host_ok || !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(refuse());
     }
@@ -129,7 +142,8 @@ mod tests {
     fn https_only() {
         assert!(check_https("u", "https://example.org/path?q=1#x").is_ok());
         for u in ["http://example.org", "HTTPS://example.org", "https:/example.org", "https:\\\\example.org", "https://", "ftp://x",
-            "https://a b.org", "https://u@example.org", "//example.org", "javascript:alert(1)", ""]
+            "https://a b.org", "https://u@example.org", "//example.org", "javascript:alert(1)", "",
+            "https://localhost/x", "https://tauri.localhost/", "https://LOCALHOST./", "https://127.0.0.1/", "https://[::1]/", "https://10.0.0.1:8080/"]
         {
             assert!(matches!(check_https("u", u), Err(PackError::UnsafeLink { .. })), "{u}");
         }

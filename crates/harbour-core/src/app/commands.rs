@@ -94,6 +94,7 @@ use crate::vault::checklists::{CheckState, Checklist};
 use crate::vault::children::{AgeBand, Child, ChildInput};
 use crate::vault::log::{Deletion, LogEntry, LogEntryInput, LogFilter, Timeline};
 use crate::vault::service::VaultState;
+use crate::vault::secret_text::SecretText;
 use crate::vault::strength::Strength;
 use super::log::ChronologyFormat;
 
@@ -115,25 +116,25 @@ commands! {
     // The vault and the family.
     fn vault_state() -> VaultState;
     /// Makes the vault; resolves to the recovery code, to show once.
-    fn vault_create(passphrase: String) -> String;
-    fn vault_unlock(passphrase: String) -> ();
-    fn vault_recover(code: String, new_passphrase: String) -> ();
+    fn vault_create(passphrase: SecretText) -> String;
+    fn vault_unlock(passphrase: SecretText) -> ();
+    fn vault_recover(code: SecretText, new_passphrase: SecretText) -> ();
     fn vault_lock() -> ();
     /// Rust's judgement of a passphrase, the same one vaultCreate and vaultRecover apply.
-    fn passphrase_strength(passphrase: String) -> Strength;
-    fn vault_change_passphrase(current: String, next: String) -> ();
+    fn passphrase_strength(passphrase: SecretText) -> Strength;
+    fn vault_change_passphrase(current: SecretText, next: SecretText) -> ();
     /// Tells Rust the person is using Harbour, so auto-lock waits. Call it on input, at most every few seconds.
     fn vault_activity() -> ();
     /// The folder that holds the vault, for "Where is my data?".
     fn data_location() -> String;
     /// Asks where to save the printable recovery sheet, then writes it. The file's name, or null if cancelled.
-    fn recovery_sheet_save(code: String) -> Option<String>;
+    fn recovery_sheet_save(code: SecretText) -> Option<String>;
     /// Asks where to save, then writes an encrypted backup. Needs the vault unlocked. The file's name, or null if cancelled.
-    fn backup_export(passphrase: String) -> Option<String>;
+    fn backup_export(passphrase: SecretText) -> Option<String>;
     /// Asks which backup file to restore; reads only its outer label. Null if cancelled.
     fn backup_choose() -> Option<BackupInfo>;
     /// Restores the chosen backup. With no vault yet, newPassphrase is required and the result holds a new recovery code to show once; with a vault, it must be unlocked and newPassphrase is null.
-    fn backup_restore(passphrase: String, new_passphrase: Option<String>) -> RestoreResult;
+    fn backup_restore(passphrase: SecretText, new_passphrase: Option<SecretText>) -> RestoreResult;
     fn children_list() -> Vec<Child>;
     fn child_add(input: ChildInput) -> Child;
     fn child_update(id: i64, input: ChildInput) -> Child;

@@ -6,6 +6,7 @@ use crate::vault::children::{Child, ChildInput};
 use crate::vault::keyfile::Secret;
 use crate::vault::recovery::RecoveryCode;
 use crate::vault::service::VaultState;
+use crate::vault::secret_text::SecretText;
 use crate::vault::strength::{self, Strength};
 
 impl App {
@@ -14,21 +15,21 @@ impl App {
     }
 
     /// Makes the vault; returns the recovery code, formatted to show once. It is not kept anywhere.
-    pub fn vault_create(&self, passphrase: String) -> Result<String, UserError> {
-        let code = self.held_vault().create(&passphrase)?;
+    pub fn vault_create(&self, passphrase: SecretText) -> Result<String, UserError> {
+        let code = self.held_vault().create(passphrase.as_str())?;
         self.touch();
         Ok(code.display().to_string())
     }
 
-    pub fn vault_unlock(&self, passphrase: String) -> Result<(), UserError> {
-        self.held_vault().unlock(&Secret::Passphrase(&passphrase))?;
+    pub fn vault_unlock(&self, passphrase: SecretText) -> Result<(), UserError> {
+        self.held_vault().unlock(&Secret::Passphrase(passphrase.as_str()))?;
         self.touch();
         Ok(())
     }
 
-    pub fn vault_recover(&self, code: String, new_passphrase: String) -> Result<(), UserError> {
-        let code = RecoveryCode::parse(&code)?;
-        self.held_vault().recover(&code, &new_passphrase)?;
+    pub fn vault_recover(&self, code: SecretText, new_passphrase: SecretText) -> Result<(), UserError> {
+        let code = RecoveryCode::parse(code.as_str())?;
+        self.held_vault().recover(&code, new_passphrase.as_str())?;
         self.touch();
         Ok(())
     }
@@ -38,13 +39,13 @@ impl App {
         Ok(())
     }
 
-    pub fn vault_change_passphrase(&self, current: String, next: String) -> Result<(), UserError> {
-        Ok(self.held_vault().change_passphrase(&current, &next)?)
+    pub fn vault_change_passphrase(&self, current: SecretText, next: SecretText) -> Result<(), UserError> {
+        Ok(self.held_vault().change_passphrase(current.as_str(), next.as_str())?)
     }
 
     /// The same judgement vault_create and vault_recover apply.
-    pub fn passphrase_strength(&self, passphrase: String) -> Result<Strength, UserError> {
-        Ok(strength::judge(&passphrase))
+    pub fn passphrase_strength(&self, passphrase: SecretText) -> Result<Strength, UserError> {
+        Ok(strength::judge(passphrase.as_str()))
     }
 
     /// The person is using Harbour: put off the auto-lock.

@@ -7,6 +7,7 @@ use crate::dates::unix_in_words;
 use crate::error::{ErrorCode, UserError};
 use crate::vault::backup::{self, BackupInfo, RestoreResult};
 use crate::vault::recovery::RecoveryCode;
+use crate::vault::secret_text::SecretText;
 use crate::vault::{recovery_sheet, strength, unix_now, VaultError};
 
 pub const BACKUP_EXTENSION: &str = "harbour-backup";
@@ -23,8 +24,8 @@ impl App {
     /// Asks where to save the printable recovery sheet, then writes it. The
     /// code comes from the page, which is showing it; it is checked, never kept.
     /// Resolves to the saved file's name, or null if the person cancelled.
-    pub fn recovery_sheet_save(&self, code: String) -> Result<Option<String>, UserError> {
-        let code = RecoveryCode::parse(&code)?;
+    pub fn recovery_sheet_save(&self, code: SecretText) -> Result<Option<String>, UserError> {
+        let code = RecoveryCode::parse(code.as_str())?;
         let dialog = FileDialog { title: "Save your recovery sheet", suggested_name: Some("Harbour recovery sheet.pdf"), kind: "PDF document", extensions: &["pdf"] };
         let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
         let pdf = recovery_sheet::render(&code, &unix_in_words(unix_now()));
@@ -34,14 +35,14 @@ impl App {
 
     /// Asks where to save, then writes the whole vault sealed under `passphrase`.
     /// Needs the vault unlocked. Null if cancelled.
-    pub fn backup_export(&self, passphrase: String) -> Result<Option<String>, UserError> {
+    pub fn backup_export(&self, passphrase: SecretText) -> Result<Option<String>, UserError> {
         // Refuse before the dialog if it cannot work, so no one picks a place for nothing.
         self.with_db(|_| Ok(()))?;
-        strength::require_acceptable(&passphrase)?;
+        strength::require_acceptable(passphrase.as_str())?;
         let name = format!("Harbour backup {}.{BACKUP_EXTENSION}", unix_in_words(unix_now()));
         let dialog = FileDialog { title: "Save a backup", suggested_name: Some(&name), kind: "Harbour backup", extensions: &[BACKUP_EXTENSION] };
         let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
-        let bytes = self.held_vault().backup(&passphrase)?;
+        let bytes = zeroize::Zeroizing::new(self.held_vault().backup(passphrase.as_str())?);
         crate::vault::atomic::write_atomic(&path, &bytes).map_err(VaultError::from)?;
         Ok(Some(file_name(&path)))
     }
@@ -60,11 +61,11 @@ impl App {
     /// passphrase, and the result holds a new recovery code to show once. With
     /// a vault, it must be unlocked, `new_passphrase` is null, and the current
     /// data is kept aside until the restored copy is proven to open.
-    pub fn backup_restore(&self, passphrase: String, new_passphrase: Option<String>) -> Result<RestoreResult, UserError> {
+    pub fn backup_restore(&self, passphrase: SecretText, new_passphrase: Option<SecretText>) -> Result<RestoreResult, UserError> {
         let chosen = self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let path = chosen.ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the backup file first."))?;
-        let verified = backup::open(&read_backup(&path)?, &passphrase)?;
-        let code = self.held_vault().restore(&verified, new_passphrase.as_deref())?;
+        let verified = backup::open(&read_backup(&path)?, passphrase.as_str())?;
+        let code = self.held_vault().restore(&verified, new_passphrase.as_ref().map(SecretText::as_str))?;
         self.touch();
         *self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(RestoreResult { recovery_code: code.map(|c| c.display().to_string()) })

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
+
+use super::idle::Moment;
 
 use serde_json::Value;
 use url::Url;
@@ -36,8 +38,8 @@ pub trait Host: Send + Sync + 'static {
     fn vault_locked_by_itself(&self);
     /// The first screen is drawn (the start-up benchmark listens for this).
     fn ui_ready(&self) {}
-    /// Now, for the idle clock; scripted in tests.
-    fn now(&self) -> Instant {
-        Instant::now()
+    /// Now, on the monotonic clock and the wall clock, for auto-lock; scripted in tests.
+    fn now(&self) -> Moment {
+        Moment { monotonic: Instant::now(), wall: SystemTime::now() }
     }
 }

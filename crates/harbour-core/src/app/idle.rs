@@ -1,25 +1,37 @@
 //! Auto-lock: Rust, not the webview, decides when Harbour has been idle for
 //! too long, so a stalled or closed-off page cannot keep the vault open.
+//!
+//! Idle time is read from two clocks. The monotonic one cannot be moved by
+//! changing the computer's time, but it stops while the computer sleeps; the
+//! wall clock runs through sleep. Harbour locks when either says the time is
+//! up, so closing the lid and opening it hours later finds Harbour locked.
 
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 /// How often the shell asks whether the idle time has run out. Locking can be
 /// this much later than the chosen time, never earlier.
 pub const TICK: Duration = Duration::from_secs(5);
 
+/// A moment on both clocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub monotonic: Instant,
+    pub wall: SystemTime,
+}
+
 pub struct IdleClock {
-    last_use: Mutex<Instant>,
+    last_use: Mutex<Moment>,
     minutes: AtomicU32,
 }
 
 impl IdleClock {
-    pub fn new(now: Instant, minutes: u32) -> IdleClock {
+    pub fn new(now: Moment, minutes: u32) -> IdleClock {
         IdleClock { last_use: Mutex::new(now), minutes: AtomicU32::new(minutes) }
     }
 
-    pub fn touch(&self, now: Instant) {
+    pub fn touch(&self, now: Moment) {
         *self.last_use.lock().unwrap_or_else(|p| p.into_inner()) = now;
     }
 
@@ -27,9 +39,12 @@ impl IdleClock {
         self.minutes.store(minutes, Ordering::Relaxed);
     }
 
-    pub fn expired(&self, now: Instant) -> bool {
+    pub fn expired(&self, now: Moment) -> bool {
         let limit = Duration::from_secs(u64::from(self.minutes.load(Ordering::Relaxed)) * 60);
-        now.saturating_duration_since(*self.last_use.lock().unwrap_or_else(|p| p.into_inner())) >= limit
+        let last = *self.last_use.lock().unwrap_or_else(|p| p.into_inner());
+        // A wall clock set backwards reads as no time passed; the monotonic clock still counts.
+        let slept = now.wall.duration_since(last.wall).unwrap_or_default();
+        now.monotonic.saturating_duration_since(last.monotonic) >= limit || slept >= limit
     }
 }
 
@@ -37,15 +52,36 @@ impl IdleClock {
 mod tests {
     use super::*;
 
+    fn at(t0: Moment, awake_secs: u64, asleep_secs: u64) -> Moment {
+        Moment { monotonic: t0.monotonic + Duration::from_secs(awake_secs), wall: t0.wall + Duration::from_secs(awake_secs + asleep_secs) }
+    }
+
     #[test]
     fn expires_after_the_chosen_minutes_and_use_puts_it_off() {
-        let t0 = Instant::now();
+        let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
         let idle = IdleClock::new(t0, 5);
-        assert!(!idle.expired(t0 + Duration::from_secs(299)));
-        assert!(idle.expired(t0 + Duration::from_secs(300)));
-        idle.touch(t0 + Duration::from_secs(200));
-        assert!(!idle.expired(t0 + Duration::from_secs(300)));
+        assert!(!idle.expired(at(t0, 299, 0)));
+        assert!(idle.expired(at(t0, 300, 0)));
+        idle.touch(at(t0, 200, 0));
+        assert!(!idle.expired(at(t0, 300, 0)));
         idle.set_minutes(1);
-        assert!(idle.expired(t0 + Duration::from_secs(260)));
+        assert!(idle.expired(at(t0, 260, 0)));
+    }
+
+    #[test]
+    fn time_asleep_counts_as_idle() {
+        let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
+        let idle = IdleClock::new(t0, 5);
+        // A minute of use, then the lid closed for three hours: the monotonic clock saw one minute.
+        assert!(idle.expired(at(t0, 60, 3 * 3600)));
+        assert!(!idle.expired(at(t0, 60, 100)), "a short sleep within the limit does not lock");
+    }
+
+    #[test]
+    fn a_wall_clock_set_back_does_not_keep_harbour_open() {
+        let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
+        let idle = IdleClock::new(t0, 5);
+        let set_back = Moment { monotonic: t0.monotonic + Duration::from_secs(301), wall: t0.wall - Duration::from_secs(3600) };
+        assert!(idle.expired(set_back));
     }
 }

@@ -5,12 +5,13 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::Value;
 use url::Url;
 
 use super::host::{FileDialog, Host};
+use super::idle::Moment;
 
 #[derive(Default)]
 struct Script {
@@ -26,11 +27,13 @@ struct Script {
     ready: u32,
     prefs: BTreeMap<String, Value>,
     clock: Duration,
+    /// Time the computer spent asleep: the wall clock moves, the monotonic one does not.
+    asleep: Duration,
 }
 
 pub struct ScriptedHost {
     dir: tempfile::TempDir,
-    start: Instant,
+    start: Moment,
     script: Mutex<Script>,
     on_lock: Option<Box<dyn Fn() + Send + Sync>>,
 }
@@ -43,7 +46,7 @@ impl Default for ScriptedHost {
 
 impl ScriptedHost {
     pub fn new() -> ScriptedHost {
-        ScriptedHost { dir: tempfile::tempdir().expect("a temporary folder"), start: Instant::now(), script: Mutex::default(), on_lock: None }
+        ScriptedHost { dir: tempfile::tempdir().expect("a temporary folder"), start: Moment { monotonic: Instant::now(), wall: SystemTime::now() }, script: Mutex::default(), on_lock: None }
     }
 
     /// Also calls `f` when the vault locks by itself (the test host prints an event).
@@ -68,6 +71,11 @@ impl ScriptedHost {
 
     pub fn advance_minutes(&self, minutes: u64) {
         self.script().clock += Duration::from_secs(minutes * 60);
+    }
+
+    /// The computer sleeps for `minutes`.
+    pub fn sleep_minutes(&self, minutes: u64) {
+        self.script().asleep += Duration::from_secs(minutes * 60);
     }
 
     pub fn opened(&self) -> Vec<String> {
@@ -155,7 +163,8 @@ impl Host for ScriptedHost {
         self.script().ready += 1;
     }
 
-    fn now(&self) -> Instant {
-        self.start + self.script().clock
+    fn now(&self) -> Moment {
+        let s = self.script();
+        Moment { monotonic: self.start.monotonic + s.clock, wall: self.start.wall + s.clock + s.asleep }
     }
 }

@@ -139,4 +139,14 @@ mod tests {
         assert_eq!(host.locks_told(), 1);
         assert!(!app.lock_if_idle(), "a locked vault is not locked again");
     }
+
+    #[test]
+    fn a_laptop_that_slept_is_locked_when_it_wakes() {
+        let (app, host) = test_app();
+        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        host.advance_minutes(1);
+        host.sleep_minutes(180);
+        assert!(app.lock_if_idle());
+        assert_eq!(app.vault_state().unwrap(), crate::vault::service::VaultState::Locked);
+    }
 }

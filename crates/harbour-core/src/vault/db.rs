@@ -206,7 +206,10 @@ impl Db {
         }
         let conn = Connection::open(path)?;
         // SQLCipher otherwise writes its own failures (a wrong key, say) to stderr.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+        // Memory security makes SQLCipher wipe every block it frees (decrypted
+        // pages among them) and lock its key material in memory; it is global and
+        // can only be switched on.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
         conn.execute_batch(&Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sql_literal().as_str())))?;
         // The first real read tells a wrong key or a damaged file apart from a good one.
         if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
@@ -221,8 +224,9 @@ impl Db {
         // and checks every page it reads, so keeping a family's records
         // decrypted in memory while unlocked makes a re-read ten times cheaper.
         // It is freed when the vault locks.
+        // secure_delete: a deleted entry's bytes are overwritten, not left in free pages.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;",
         )?;
         let mut db = Db { conn };
         db.migrate(version)?;
@@ -251,6 +255,15 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deleted_data_is_overwritten_and_freed_memory_wiped() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("vault.db"), &DbKey::random()).unwrap();
+        let on = |pragma: &str| db.conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, String>(0).or_else(|_| r.get::<_, i64>(0).map(|n| n.to_string()))).unwrap();
+        assert_eq!(on("secure_delete"), "1");
+        assert_eq!(on("cipher_memory_security"), "1");
+    }
 
     #[test]
     fn opens_migrates_and_reopens_only_with_its_key() {

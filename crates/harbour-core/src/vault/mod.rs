@@ -13,6 +13,7 @@ pub mod keyfile;
 pub mod log;
 pub mod recovery;
 pub mod recovery_sheet;
+pub mod secret_text;
 pub mod service;
 pub mod strength;
 
