@@ -30,7 +30,7 @@ impl Desktop {
 
     fn dialog(&self, d: &FileDialog) -> tauri_plugin_dialog::FileDialogBuilder<Wry> {
         let b = self.app.dialog().file().set_title(d.title).add_filter(d.kind, d.extensions);
-        match d.suggested_name {
+        match &d.suggested_name {
             Some(name) => b.set_file_name(name),
             None => b,
         }
@@ -79,6 +79,20 @@ impl Host for Desktop {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "harbour-ready");
             let _ = out.flush();
+        }
+    }
+}
+
+/// Files saved through Harbour's dialogs must not appear in the desktop's
+/// "recent files" list (on Linux, GTK's recently-used.xbel), where anyone at
+/// the computer would see what was saved and where.
+pub fn forget_recent_files() {
+    #[cfg(target_os = "linux")]
+    {
+        use gtk::prelude::ObjectExt;
+        if let Some(settings) = gtk::Settings::default() {
+            settings.set_property("gtk-recent-files-enabled", false);
+            settings.set_property("gtk-recent-files-max-age", 0i32);
         }
     }
 }

@@ -37,6 +37,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![call])
         .setup(|tauri_app| {
+            desktop::forget_recent_files();
             let config = AppConfig { data_dir: tauri_app.path().app_data_dir()?, kdf: KdfParams::DEFAULT, managed_pack_dirs: managed_pack_dirs() };
             let app = Arc::new(App::new(config, Arc::new(desktop::Desktop::new(tauri_app.handle().clone()))));
             desktop::start_auto_lock(app.clone());

@@ -17,6 +17,8 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .on_navigation(move |url| is_app_url(url, dev_server.as_ref()))
         .on_new_window(|_, _| NewWindowResponse::Deny)
         .disable_drag_drop_handler()
+        // No WebKit profile on disk: no cache, cookies or local storage left behind.
+        .incognito(true)
         .build()?;
     Ok(())
 }

@@ -186,6 +186,10 @@ describe("Concern log, through its screens", () => {
       await (await button(browser, "Save as plain text")).click();
       await answerFileDialog("Save the chronology as text", txt);
       await until(browser, "Saved chronology.txt.");
+      // Files saved through the dialogs are not in the desktop's recent-files list.
+      for (const f of homeFiles().filter((f) => f.endsWith("recently-used.xbel"))) {
+        assert.ok(!readFileSync(f, "utf8").includes(outbox), `${f} lists a file Harbour saved`);
+      }
 
       const sha = createHash("sha256").update(readFileSync(path.join(outbox, "chat-screenshot.png"))).digest("hex");
       const text = readFileSync(txt, "utf8");

@@ -3,6 +3,7 @@
 // while `vault.state` is "unlocked", so locking unmounts it all.
 import { api, type VaultState } from "./api";
 import { first } from "./startup";
+import { refreshAgency } from "./agency.svelte";
 
 /** Why the vault last locked, for the unlock screen to explain. */
 export type LockReason = "button" | "idle" | "quick-exit" | null;
@@ -38,6 +39,8 @@ export function markUnlocked(): void {
   vault.pendingCode = "";
   vault.reason = null;
   vault.state = "unlocked";
+  // Rust checks the agency pack against the one pinned in the vault at unlock.
+  void refreshAgency();
 }
 
 export function markLocked(reason: LockReason): void {

@@ -132,7 +132,7 @@ describe("concern log", () => {
     expect(screen.getByText("Sextortion or blackmail: Threatened to share a picture")).toBeInTheDocument();
     expect(screen.getByText("One or more entries are about money or blackmail. Say how much, how it was paid, and when.")).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Save the sheet as a PDF to print" }));
-    expect(await screen.findByText(/Saved Getting ready to call 101.pdf/)).toBeInTheDocument();
+    expect(await screen.findByText(/Saved Harbour \d{4}-\d{2}-\d{2}\.pdf/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Add to the entry" }));
     expect(await screen.findByText("Please write the reference number or the officer's name.")).toBeInTheDocument();
     await fireEvent.input(screen.getByLabelText("Reference number"), { target: { value: "CAD 1234" } });
@@ -142,6 +142,6 @@ describe("concern log", () => {
     expect(await screen.findByText(/Reference number: CAD 1234\./)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Make a chronology" }));
     await fireEvent.click(await screen.findByRole("button", { name: "Save as plain text" }));
-    await waitFor(() => expect(screen.getByText("Saved Concern log chronology.txt.")).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.txt\.$/)).toBeInTheDocument());
   });
 });

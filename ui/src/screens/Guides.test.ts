@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import App from "../App.svelte";
 import { api } from "../lib/api";
@@ -18,6 +18,8 @@ beforeEach(() => {
   vi.setSystemTime(new Date(2026, 10, 24, 12));
 });
 afterEach(() => vi.useRealTimers());
+// Pages of real guides: finding buttons among them takes jsdom a few seconds.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe("app guides", () => {
   it("can be browsed without unlocking, and found by name, type and risk", async () => {
@@ -64,7 +66,7 @@ describe("app guides", () => {
       expect((await testHost.record()).opened).toEqual(["https://support.tiktok.com/en/safety-hc/account-and-user-safety/user-safety"]),
     );
     await fireEvent.click(screen.getByRole("button", { name: "Save this guide as PDF" }));
-    expect(await screen.findByText("Saved TikTok safety settings.pdf.")).toBeInTheDocument();
+    expect(await screen.findByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.pdf\.$/)).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Back to all guides" }));
     expect(await screen.findByRole("button", { name: "TikTok" })).toHaveFocus();
   });
@@ -106,6 +108,26 @@ describe("app guides", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Back to all guides" }));
     expect(await screen.findByText("1 of 5 done.")).toBeInTheDocument();
     await fireEvent.click(screen.getByRole("button", { name: "Save Sam's checklist as PDF" }));
-    expect(await screen.findByText("Saved Sam's app checklist.pdf.")).toBeInTheDocument();
+    // Named for the day, never for the child.
+    expect(await screen.findByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.pdf\.$/)).toBeInTheDocument();
+  });
+
+  it("shows no child's name once Harbour locks", async () => {
+    await api.vaultCreate("kettle harbour seven lanterns");
+    const sam = await api.childAdd({ name: "Sam", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: false });
+    await openGuides();
+    await fireEvent.change(await screen.findByLabelText("Checklist for"), { target: { value: String(sam.id) } });
+    await fireEvent.click(await screen.findByRole("button", { name: "Save Sam's checklist as PDF" }));
+    await screen.findByText(/^Saved Harbour/);
+    await fireEvent.click(screen.getByRole("button", { name: "Snapchat" }));
+    const group = within(screen.getByRole("heading", { name: "Only friends can contact them" }).closest("li") as HTMLElement);
+    await fireEvent.click(group.getByLabelText("Done"));
+    await screen.findByText("1 of 6 done for Sam.");
+    await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Lock" })).toBeNull());
+    expect(document.body.textContent).not.toContain("Sam");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to all guides" }));
+    expect(await screen.findByRole("link", { name: "unlock Harbour in Your family" })).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain("Sam");
   });
 });

@@ -96,7 +96,7 @@ describe("first run", () => {
     expect(screen.getByText(last)).toBeInTheDocument();
 
     await fireEvent.click(screen.getByRole("button", { name: "Save recovery sheet (PDF)" }));
-    expect(await screen.findByText(/Saved as “Harbour recovery sheet.pdf”. Print it, then delete the file./)).toBeInTheDocument();
+    expect(await screen.findByText(/Saved as “Harbour \d{4}-\d{2}-\d{2}\.pdf”. Print it, then delete the file./)).toBeInTheDocument();
 
     await type("Type your recovery code", mistyped(code));
     await fireEvent.click(screen.getByRole("button", { name: "Check and finish" }));
@@ -460,7 +460,7 @@ describe("settings", () => {
     expect(screen.queryByText(/Backup saved as/)).toBeNull();
     await fireEvent.click(again);
     expect(
-      await screen.findByText(/Backup saved as “Harbour backup \d{1,2} [A-Z][a-z]+ \d{4}.harbour-backup”. Keep it somewhere safe, such as a USB stick./),
+      await screen.findByText(/Backup saved as “Harbour \d{4}-\d{2}-\d{2}\.harbour-backup”. Keep it somewhere safe, such as a USB stick./),
     ).toBeInTheDocument();
     await api.childAdd({ name: "Added after", birth_month: null, birth_year: null, age_band: "5-7", devices: "", looked_after: false });
     expect(screen.getByLabelText("Passphrase for the backup")).toHaveValue("");

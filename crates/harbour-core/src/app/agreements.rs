@@ -23,10 +23,8 @@ pub fn starting_band(child: &Child, today: &str) -> AgeBand {
     }
 }
 
-const PDF: (&str, &[&str]) = ("PDF document", &["pdf"]);
-
-fn pdf_dialog<'a>(title: &'a str, name: &'a str) -> FileDialog<'a> {
-    FileDialog { title, suggested_name: Some(name), kind: PDF.0, extensions: PDF.1 }
+fn pdf_dialog(title: &str) -> FileDialog<'_> {
+    FileDialog::save(title, "PDF document", &["pdf"])
 }
 
 impl App {
@@ -131,12 +129,12 @@ impl App {
     pub fn agreement_pdf_save(&self, id: i64, version_id: Option<i64>, today: String) -> Result<Option<String>, UserError> {
         let lib = self.library()?;
         let pack = self.packs.active();
-        let (pdf, child) = self.with_db(|db| {
+        let pdf = self.with_db(|db| {
             let a = db.agreement(id)?;
             let child = db.child(a.child_id)?.input.name;
-            Ok((printing::agreement_pdf(&a, &child, &lib, version_id, &today, pack.as_ref().map(|p| p.name()))?, child))
+            Ok(printing::agreement_pdf(&a, &child, &lib, version_id, &today, pack.as_ref().map(|p| p.name()))?)
         })?;
-        self.save_with_dialog(pdf_dialog("Save the agreement as a PDF", &format!("{child}'s family agreement.pdf")), &pdf)
+        self.save_with_dialog(pdf_dialog("Save the agreement as a PDF"), &pdf)
     }
 
     /// Asks where to save, then writes a one-page prompt card for the talk, with the carer's notes.
@@ -148,8 +146,7 @@ impl App {
             let notes = db.conversation_notes(&topic, child_id)?;
             Ok(printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, region)?)
         })?;
-        let title = planner.topic(&topic).map_or("Conversation", |t| t.title.as_str());
-        self.save_with_dialog(pdf_dialog("Save a prompt card", &format!("{title} prompt card.pdf")), &pdf)
+        self.save_with_dialog(pdf_dialog("Save a prompt card"), &pdf)
     }
 
     fn child_apps_now(db: &Db, child_id: i64, today: &str) -> Result<ChildApps, UserError> {

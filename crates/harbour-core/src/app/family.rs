@@ -18,12 +18,14 @@ impl App {
     pub fn vault_create(&self, passphrase: SecretText) -> Result<String, UserError> {
         let code = self.held_vault().create(passphrase.as_str())?;
         self.touch();
+        self.check_pack_pin()?;
         Ok(code.display().to_string())
     }
 
     pub fn vault_unlock(&self, passphrase: SecretText) -> Result<(), UserError> {
         self.held_vault().unlock(&Secret::Passphrase(passphrase.as_str()))?;
         self.touch();
+        self.check_pack_pin()?;
         Ok(())
     }
 
@@ -31,6 +33,7 @@ impl App {
         let code = RecoveryCode::parse(code.as_str())?;
         self.held_vault().recover(&code, new_passphrase.as_str())?;
         self.touch();
+        self.check_pack_pin()?;
         Ok(())
     }
 

@@ -26,8 +26,7 @@ impl App {
     /// Resolves to the saved file's name, or null if the person cancelled.
     pub fn recovery_sheet_save(&self, code: SecretText) -> Result<Option<String>, UserError> {
         let code = RecoveryCode::parse(code.as_str())?;
-        let dialog = FileDialog { title: "Save your recovery sheet", suggested_name: Some("Harbour recovery sheet.pdf"), kind: "PDF document", extensions: &["pdf"] };
-        let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
+        let Some(path) = self.host.save_file(&FileDialog::save("Save your recovery sheet", "PDF document", &["pdf"])) else { return Ok(None) };
         let pdf = recovery_sheet::render(&code, &unix_in_words(unix_now()));
         crate::vault::atomic::write_atomic(&path, &pdf).map_err(VaultError::from)?;
         Ok(Some(file_name(&path)))
@@ -39,9 +38,7 @@ impl App {
         // Refuse before the dialog if it cannot work, so no one picks a place for nothing.
         self.with_db(|_| Ok(()))?;
         strength::require_acceptable(passphrase.as_str())?;
-        let name = format!("Harbour backup {}.{BACKUP_EXTENSION}", unix_in_words(unix_now()));
-        let dialog = FileDialog { title: "Save a backup", suggested_name: Some(&name), kind: "Harbour backup", extensions: &[BACKUP_EXTENSION] };
-        let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
+        let Some(path) = self.host.save_file(&FileDialog::save("Save a backup", "Harbour backup", &[BACKUP_EXTENSION])) else { return Ok(None) };
         let bytes = zeroize::Zeroizing::new(self.held_vault().backup(passphrase.as_str())?);
         crate::vault::atomic::write_atomic(&path, &bytes).map_err(VaultError::from)?;
         Ok(Some(file_name(&path)))
@@ -49,8 +46,7 @@ impl App {
 
     /// Asks which backup to restore and reads only its outer label. Null if cancelled.
     pub fn backup_choose(&self) -> Result<Option<BackupInfo>, UserError> {
-        let dialog = FileDialog { title: "Choose a Harbour backup", suggested_name: None, kind: "Harbour backup", extensions: &[BACKUP_EXTENSION] };
-        let Some(path) = self.host.pick_file(&dialog) else { return Ok(None) };
+        let Some(path) = self.host.pick_file(&FileDialog::open("Choose a Harbour backup", "Harbour backup", &[BACKUP_EXTENSION])) else { return Ok(None) };
         let info = backup::info(&read_backup(&path)?, &file_name(&path))?;
         *self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
         Ok(Some(info))
@@ -67,6 +63,7 @@ impl App {
         let verified = backup::open(&read_backup(&path)?, passphrase.as_str())?;
         let code = self.held_vault().restore(&verified, new_passphrase.as_ref().map(SecretText::as_str))?;
         self.touch();
+        self.check_pack_pin()?;
         *self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(RestoreResult { recovery_code: code.map(|c| c.display().to_string()) })
     }

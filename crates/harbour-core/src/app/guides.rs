@@ -38,28 +38,39 @@ impl App {
     /// Asks where to save, then writes one guide as a PDF. Null if cancelled.
     pub fn guide_pdf_save(&self, guide_id: String) -> Result<Option<String>, UserError> {
         let g = content::guide(&guide_id)?;
-        let name = format!("{} safety settings.pdf", g.name);
-        self.save_with_dialog(FileDialog { title: "Save the guide as a PDF", suggested_name: Some(&name), kind: "PDF document", extensions: &["pdf"] }, &guide_pdf::render_guide(g))
+        self.save_with_dialog(FileDialog::save("Save the guide as a PDF", "PDF document", &["pdf"]), &guide_pdf::render_guide(g))
     }
 
     /// Asks where to save, then writes a child's checklist for their apps as a PDF. Null if cancelled.
     pub fn checklist_pdf_save(&self, child_id: i64, today: String) -> Result<Option<String>, UserError> {
         let guides = content::guides()?;
         let made_on = crate::dates::in_words(&today).ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Today's date could not be read."))?;
-        let (pdf, name) = self.with_db(|db| {
+        let pdf = self.with_db(|db| {
             let child = db.child(child_id)?;
             let apps = db.child_apps(child_id)?;
             let lists = db.checklists(child_id, guides, &today)?;
-            Ok((guide_pdf::render_checklist(&child.input.name, &made_on, &checklists_to_print(guides, &lists, &apps)), child.input.name))
+            Ok(guide_pdf::render_checklist(&child.input.name, &made_on, &checklists_to_print(guides, &lists, &apps)))
         })?;
-        let file = format!("{name}'s app checklist.pdf");
-        self.save_with_dialog(FileDialog { title: "Save the checklist as a PDF", suggested_name: Some(&file), kind: "PDF document", extensions: &["pdf"] }, &pdf)
+        self.save_with_dialog(FileDialog::save("Save the checklist as a PDF", "PDF document", &["pdf"]), &pdf)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_files_are_named_for_the_day_not_the_child_or_the_content() {
+        let (app, host) = crate::app::commands::tests::test_app();
+        app.vault_create(crate::app::commands::tests::PASS.into()).unwrap();
+        let child = crate::vault::children::ChildInput { name: "Zofia Łukasiewicz".into(), birth_month: None, birth_year: None, age_band: Some(crate::vault::children::AgeBand::From8To10), devices: String::new(), looked_after: false };
+        let zofia = app.child_add(child).unwrap();
+        let name = app.checklist_pdf_save(zofia.id, "2026-11-24".into()).unwrap().unwrap();
+        let today = crate::dates::unix_to_iso(crate::vault::unix_now());
+        assert_eq!(name, format!("Harbour {today}.pdf"));
+        assert!(host.dir().join(&name).exists());
+        assert_eq!(app.guide_pdf_save("tiktok".into()).unwrap().unwrap(), format!("Harbour {today}.pdf"));
+    }
 
     #[test]
     fn the_checklist_pdf_holds_the_childs_apps_and_started_guides() {

@@ -13,12 +13,26 @@ use url::Url;
 
 /// A system file dialog: its title, the name it suggests (save only) and the
 /// one kind of file it offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileDialog<'a> {
     pub title: &'a str,
-    pub suggested_name: Option<&'a str>,
+    pub suggested_name: Option<String>,
     pub kind: &'a str,
     pub extensions: &'a [&'a str],
+}
+
+impl<'a> FileDialog<'a> {
+    pub fn open(title: &'a str, kind: &'a str, extensions: &'a [&'a str]) -> FileDialog<'a> {
+        FileDialog { title, suggested_name: None, kind, extensions }
+    }
+
+    /// A save dialog. The name it suggests says nothing about a child or what
+    /// the file holds ("Harbour 2026-12-02.pdf"): a file name is seen by anyone
+    /// who looks in the folder.
+    pub fn save(title: &'a str, kind: &'a str, extension: &'a [&'a str; 1]) -> FileDialog<'a> {
+        let today = crate::dates::unix_to_iso(crate::vault::unix_now());
+        FileDialog { title, suggested_name: Some(format!("Harbour {today}.{}", extension[0])), kind, extensions: extension }
+    }
 }
 
 pub trait Host: Send + Sync + 'static {

@@ -99,12 +99,7 @@ impl App {
     pub fn log_attach(&self, id: i64, no_child_image: bool) -> Result<Option<LogEntry>, UserError> {
         require_no_child_image(no_child_image)?;
         self.log_entry(id)?;
-        let dialog = FileDialog {
-            title: "Choose a screenshot or document to keep",
-            suggested_name: None,
-            kind: "Pictures, PDFs and text",
-            extensions: &["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt"],
-        };
+        let dialog = FileDialog::open("Choose a screenshot or document to keep", "Pictures, PDFs and text", &["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt"]);
         let Some(path) = self.host.pick_file(&dialog) else { return Ok(None) };
         let bytes = read_capped(&path)?;
         self.with_db(|db| Ok(Some(db.attach(id, &file_name(&path), &bytes, no_child_image)?)))
@@ -141,8 +136,7 @@ impl App {
             let s = call_sheet::summary(&db.log_entries_chosen(&ids)?, &db.children()?, &today);
             Ok(call_sheet::render(&s, &call_sheet::phone_lines(region)))
         })?;
-        let dialog = FileDialog { title: "Save the sheet for your 101 call", suggested_name: Some("Getting ready to call 101.pdf"), kind: "PDF document", extensions: &["pdf"] };
-        self.save_with_dialog(dialog, &pdf)
+        self.save_with_dialog(FileDialog::save("Save the sheet for your 101 call", "PDF document", &["pdf"]), &pdf)
     }
 
     /// Asks where to save, then writes the chronology of the chosen entries. Null if cancelled.
@@ -163,8 +157,8 @@ impl App {
             })
         })?;
         let dialog = match format {
-            ChronologyFormat::PlainText => FileDialog { title: "Save the chronology as text", suggested_name: Some("Concern log chronology.txt"), kind: "Plain text", extensions: &["txt"] },
-            ChronologyFormat::Pdf => FileDialog { title: "Save the chronology as a PDF", suggested_name: Some("Concern log chronology.pdf"), kind: "PDF document", extensions: &["pdf"] },
+            ChronologyFormat::PlainText => FileDialog::save("Save the chronology as text", "Plain text", &["txt"]),
+            ChronologyFormat::Pdf => FileDialog::save("Save the chronology as a PDF", "PDF document", &["pdf"]),
         };
         self.save_with_dialog(dialog, &bytes)
     }

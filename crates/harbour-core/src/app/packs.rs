@@ -12,6 +12,8 @@ use super::FileDialog;
 use crate::agency::{self, AcceptedPackFile, PackInfo, PackOffer};
 use crate::error::{ErrorCode, UserError};
 use crate::links::AllowList;
+use crate::vault::pinned_pack::PinnedPack;
+use crate::vault::service::VaultState;
 
 /// The pack in use, with the sites its pages link to.
 pub struct ActivePack {
@@ -82,6 +84,12 @@ impl PackState {
         });
     }
 
+    /// Stops using the pack on this computer, saying why.
+    fn set_aside(&self, problem: String) {
+        *self.active.write().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.problem.write().unwrap_or_else(|p| p.into_inner()) = Some(problem);
+    }
+
     fn reload(&self) {
         let (active, problem) = match self.file.load() {
             Ok(Some(p)) => {
@@ -137,7 +145,61 @@ impl PackState {
     }
 }
 
+fn pin_of(pack: &ActivePack) -> PinnedPack {
+    PinnedPack { fingerprint: pack.info.fingerprint.clone(), pack_version: pack.content().pack_version, agency: pack.name().to_string() }
+}
+
+/// What the vault's pin says of the pack on this computer: None if it may be
+/// used, or why not.
+pub fn pin_refusal(pin: &PinnedPack, on_disk: Option<&PinnedPack>) -> Option<String> {
+    let Some(now) = on_disk else {
+        return Some(format!("The agency pack you accepted from {} is no longer on this computer. You can import it again in Settings.", pin.agency));
+    };
+    if now.fingerprint != pin.fingerprint {
+        return Some(format!(
+            "The agency pack on this computer is not the one you accepted from {}: it was signed by a different key, so Harbour is not using it. \
+             If your agency has sent you a new pack, remove this one in Settings, import the new one and check its fingerprint with your agency.",
+            pin.agency
+        ));
+    }
+    if now.pack_version < pin.pack_version {
+        return Some(format!(
+            "The agency pack on this computer is an older version ({}) than the one you accepted ({}), so Harbour is not using it. Import your agency's latest pack in Settings.",
+            now.pack_version, pin.pack_version
+        ));
+    }
+    None
+}
+
 impl App {
+    /// Refuses a change to protection or trust while Harbour is locked.
+    pub(super) fn require_not_locked(&self, what: &str) -> Result<(), UserError> {
+        if self.held_vault().state() == VaultState::Locked {
+            return Err(UserError::new(ErrorCode::VaultLocked, format!("Harbour is locked. Unlock it to {what}.")));
+        }
+        Ok(())
+    }
+
+    /// After an unlock: holds the pack on this computer to the one pinned in
+    /// the vault (a first pack, or a newer one from the same key, is pinned).
+    pub(super) fn check_pack_pin(&self) -> Result<(), UserError> {
+        let on_disk = self.packs.active().map(|a| pin_of(&a));
+        let damaged = self.packs.problem().is_some();
+        self.with_db(|db| {
+            match (db.pinned_pack()?, &on_disk) {
+                (None, Some(now)) => db.pin_pack(now)?,
+                (None, None) => {}
+                (Some(_), None) if damaged => {}
+                (Some(pin), now) => match pin_refusal(&pin, now.as_ref()) {
+                    Some(problem) => self.packs.set_aside(problem),
+                    None if now.as_ref().is_some_and(|n| n.pack_version > pin.pack_version) => db.pin_pack(now.as_ref().expect("checked"))?,
+                    None => {}
+                },
+            }
+            Ok(())
+        })
+    }
+
     /// The pack in use, or null. Fails (with a message) if the pack on this computer is damaged.
     pub fn pack_current(&self) -> Result<Option<PackInfo>, UserError> {
         match (self.packs.active(), self.packs.problem()) {
@@ -149,13 +211,15 @@ impl App {
 
     /// Asks for a pack file, checks it and offers it. Null if cancelled.
     pub fn pack_choose(&self) -> Result<Option<PackOffer>, UserError> {
-        let dialog = FileDialog { title: "Choose your agency's pack", suggested_name: None, kind: "Harbour agency pack", extensions: &[harbour_pack::EXTENSION] };
+        self.require_not_locked("change the agency pack")?;
+        let dialog = FileDialog::open("Choose your agency's pack", "Harbour agency pack", &[harbour_pack::EXTENSION]);
         let Some(path) = self.host.pick_file(&dialog) else { return Ok(None) };
         self.packs.offer(read_pack(&path)?).map(Some)
     }
 
     /// A pack an administrator put in the managed folder, offered when none is in use.
     pub fn pack_managed(&self) -> Result<Option<PackOffer>, UserError> {
+        self.require_not_locked("change the agency pack")?;
         if self.packs.active().is_some() {
             return Ok(None);
         }
@@ -172,18 +236,24 @@ impl App {
     /// Uses the offered pack, after the carer confirmed its fingerprint (or it
     /// updates the same agency's pack).
     pub fn pack_accept(&self) -> Result<PackInfo, UserError> {
+        self.require_not_locked("change the agency pack")?;
         let pending = self.packs.pending.lock().unwrap_or_else(|p| p.into_inner()).take();
         let bytes = pending.ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the pack file first."))?;
         self.packs.load_once();
         self.packs.file.install(&bytes)?;
         self.packs.reload();
-        self.packs.active().map(|a| a.info.clone()).ok_or_else(|| refused("The pack could not be used."))
+        let active = self.packs.active().ok_or_else(|| refused("The pack could not be used."))?;
+        // Pinned now if the vault is open, or when it is made (first run).
+        let _ = self.with_db(|db| Ok(db.pin_pack(&pin_of(&active))?));
+        Ok(active.info.clone())
     }
 
     /// Stops using the agency pack. Nothing the carer wrote is touched.
     pub fn pack_remove(&self) -> Result<(), UserError> {
+        self.require_not_locked("change the agency pack")?;
         self.packs.load_once();
         self.packs.file.remove()?;
+        let _ = self.with_db(|db| Ok(db.unpin_pack()?));
         self.packs.reload();
         Ok(())
     }
@@ -191,6 +261,8 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::agency::tests::pack;
     use crate::app::commands::tests::{test_app, PASS};
@@ -261,6 +333,89 @@ mod tests {
         let again = App::new(config, host.clone());
         let err = again.pack_current().unwrap_err();
         assert!(err.message.starts_with("The agency pack on this computer could not be used."), "{}", err.message);
+    }
+
+    #[test]
+    fn a_locked_harbour_takes_no_pack_changes() {
+        let (app, host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        offer_file(&app, &host, pack(1, 7)).unwrap();
+        app.pack_accept().unwrap();
+        app.vault_lock().unwrap();
+        for refused in [offer_file(&app, &host, pack(2, 7)).map(drop), app.pack_accept().map(drop), app.pack_remove(), app.pack_managed().map(drop)] {
+            let e = refused.unwrap_err();
+            assert_eq!(e.code, ErrorCode::VaultLocked);
+            assert_eq!(e.message, "Harbour is locked. Unlock it to change the agency pack.");
+        }
+        assert_eq!(app.pack_current().unwrap().unwrap().content.pack_version, 1, "nothing changed");
+        app.vault_unlock(PASS.into()).unwrap();
+        app.pack_remove().unwrap();
+        assert_eq!(app.pack_current().unwrap(), None);
+    }
+
+    fn pack_file(host: &crate::app::scripted::ScriptedHost) -> std::path::PathBuf {
+        host.dir().join("data").join("agency").join(format!("agency.{}", harbour_pack::EXTENSION))
+    }
+
+    /// Harbour started again over the same folder, as after a restart.
+    fn restarted(host: &Arc<crate::app::scripted::ScriptedHost>) -> App {
+        let config = crate::app::AppConfig { data_dir: host.dir().join("data"), kdf: crate::vault::keyfile::KdfParams::TEST, managed_pack_dirs: vec![] };
+        App::new(config, host.clone())
+    }
+
+    #[test]
+    fn a_pack_swapped_while_locked_is_not_used_after_unlock() {
+        let (app, host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        offer_file(&app, &host, pack(2, 7)).unwrap();
+        app.pack_accept().unwrap();
+        app.vault_lock().unwrap();
+        // Someone at the computer replaces the pack with one signed by their own key.
+        std::fs::write(pack_file(&host), pack(9, 8)).unwrap();
+        let again = restarted(&host);
+        again.vault_unlock(PASS.into()).unwrap();
+        let e = again.pack_current().unwrap_err();
+        assert!(e.message.starts_with("The agency pack on this computer is not the one you accepted from Brightwater Fostering"), "{}", e.message);
+        assert!(again.open_help_link("https://brightwater.example.org/policy".into()).is_err(), "its links are not allowed either");
+
+        // An older pack from the right key is refused too; a newer one is pinned.
+        std::fs::write(pack_file(&host), pack(1, 7)).unwrap();
+        let older = restarted(&host);
+        older.vault_unlock(PASS.into()).unwrap();
+        assert!(older.pack_current().unwrap_err().message.contains("older version (1) than the one you accepted (2)"));
+        std::fs::write(pack_file(&host), pack(3, 7)).unwrap();
+        let newer = restarted(&host);
+        newer.vault_unlock(PASS.into()).unwrap();
+        assert_eq!(newer.pack_current().unwrap().unwrap().content.pack_version, 3);
+        std::fs::write(pack_file(&host), pack(2, 7)).unwrap();
+        let back = restarted(&host);
+        back.vault_unlock(PASS.into()).unwrap();
+        assert!(back.pack_current().is_err(), "the pin moved to version 3");
+
+        // Gone altogether: said, not silently forgotten.
+        std::fs::remove_file(pack_file(&host)).unwrap();
+        let gone = restarted(&host);
+        gone.vault_unlock(PASS.into()).unwrap();
+        assert!(gone.pack_current().unwrap_err().message.contains("is no longer on this computer"));
+        // Removing it on purpose, unlocked, clears the pin.
+        gone.pack_remove().unwrap();
+        assert_eq!(gone.pack_current().unwrap(), None);
+        let clean = restarted(&host);
+        clean.vault_unlock(PASS.into()).unwrap();
+        assert_eq!(clean.pack_current().unwrap(), None);
+    }
+
+    #[test]
+    fn a_pack_accepted_at_first_run_is_pinned_when_the_vault_is_made() {
+        let (app, host) = test_app();
+        offer_file(&app, &host, pack(1, 7)).unwrap();
+        app.pack_accept().unwrap();
+        app.vault_create(PASS.into()).unwrap();
+        app.vault_lock().unwrap();
+        std::fs::write(pack_file(&host), pack(5, 8)).unwrap();
+        let again = restarted(&host);
+        again.vault_unlock(PASS.into()).unwrap();
+        assert!(again.pack_current().is_err());
     }
 
     #[test]

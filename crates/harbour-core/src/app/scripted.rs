@@ -127,7 +127,7 @@ impl Host for ScriptedHost {
         s.dialogs_opened += 1;
         let answer = match s.answers.pop_front() {
             Some(answer) => answer,
-            None => Some(self.dir.path().join(dialog.suggested_name.unwrap_or("saved"))),
+            None => Some(self.dir.path().join(dialog.suggested_name.as_deref().unwrap_or("saved"))),
         };
         s.saved.extend(answer.clone());
         answer

@@ -41,8 +41,14 @@ impl App {
         Ok(self.preferences())
     }
 
+    /// While Harbour is locked only how it looks can change: not the auto-lock
+    /// time, and not the region whose help it shows.
     pub fn prefs_set(&self, prefs: Preferences) -> Result<Preferences, UserError> {
         validate_preferences(&prefs)?;
+        let now = self.preferences();
+        if prefs.auto_lock_minutes != now.auto_lock_minutes || prefs.region != now.region {
+            self.require_not_locked("change the auto-lock time or the region")?;
+        }
         // Only Harbour's own keys: anything else in the file is dropped, not kept.
         let values: BTreeMap<String, serde_json::Value> = prefs.to_stored().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         self.host.store_preferences(&values).map_err(|e| {
@@ -105,6 +111,22 @@ mod tests {
         let mut keys: Vec<_> = host.stored().into_keys().collect();
         keys.sort();
         assert_eq!(keys, ["auto_lock_minutes", "region", "text_size", "theme"]);
+    }
+
+    #[test]
+    fn a_locked_harbour_changes_only_how_it_looks() {
+        let (app, _host) = test_app();
+        let longer = Preferences { auto_lock_minutes: 60, ..Preferences::default() };
+        app.prefs_set(longer.clone()).unwrap();
+        app.prefs_set(Preferences::default()).unwrap();
+        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        app.vault_lock().unwrap();
+        let e = app.prefs_set(longer).unwrap_err();
+        assert_eq!(e.code, ErrorCode::VaultLocked);
+        assert_eq!(e.message, "Harbour is locked. Unlock it to change the auto-lock time or the region.");
+        let larger = Preferences { text_size: TextSize::Largest, theme: Theme::Dark, ..Preferences::default() };
+        assert_eq!(app.prefs_set(larger.clone()).unwrap(), larger, "text size and theme stay open to everyone");
+        assert_eq!(app.prefs_get().unwrap().auto_lock_minutes, 5);
     }
 
     #[test]

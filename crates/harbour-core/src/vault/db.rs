@@ -182,6 +182,14 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'concern log entries are never edited; add an amendment');
     END;
     INSERT INTO log_search(log_search) VALUES ('rebuild');",
+    // 7: the agency pack the carer accepted, pinned inside the vault, so a pack
+    // swapped while Harbour was locked is noticed at the next unlock.
+    "CREATE TABLE pinned_pack (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL,
+        pack_version INTEGER NOT NULL,
+        agency TEXT NOT NULL
+    ) STRICT;",
 ];
 
 pub struct Db {

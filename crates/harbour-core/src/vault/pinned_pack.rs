@@ -1,0 +1,41 @@
+//! The agency pack the carer accepted, as the vault remembers it: its key's
+//! fingerprint, its version and the agency's name. The pack file itself lives
+//! outside the vault (it holds nothing personal), so anyone at the computer
+//! could swap it while Harbour is locked; the pin tells at the next unlock.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::db::Db;
+use super::VaultError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinnedPack {
+    pub fingerprint: String,
+    pub pack_version: u32,
+    pub agency: String,
+}
+
+impl Db {
+    pub fn pinned_pack(&self) -> Result<Option<PinnedPack>, VaultError> {
+        Ok(self
+            .conn
+            .query_row("SELECT fingerprint, pack_version, agency FROM pinned_pack WHERE id = 1", [], |r| {
+                Ok(PinnedPack { fingerprint: r.get(0)?, pack_version: r.get(1)?, agency: r.get(2)? })
+            })
+            .optional()?)
+    }
+
+    pub fn pin_pack(&self, pin: &PinnedPack) -> Result<(), VaultError> {
+        self.conn.execute(
+            "INSERT INTO pinned_pack (id, fingerprint, pack_version, agency) VALUES (1, ?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, pack_version = excluded.pack_version, agency = excluded.agency",
+            params![pin.fingerprint, pin.pack_version, pin.agency],
+        )?;
+        Ok(())
+    }
+
+    pub fn unpin_pack(&self) -> Result<(), VaultError> {
+        self.conn.execute("DELETE FROM pinned_pack", [])?;
+        Ok(())
+    }
+}
