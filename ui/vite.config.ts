@@ -33,5 +33,7 @@ export default defineConfig(({ command }) => ({
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test-setup.ts"],
     globalSetup: ["dev/vitestGlobalSetup.ts"],
+    // Each test drives real screens over the real Rust; on a busy 2-core machine some take seconds.
+    testTimeout: 30_000,
   },
 }));

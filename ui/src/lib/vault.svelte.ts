@@ -17,7 +17,14 @@ export const vault = $state<{
    * step, even after a trip to Settings. Any lock forgets it.
    */
   pendingCode: string;
-}>({ state: "unknown", reason: null, pendingCode: "" });
+  /** Rust asks for a new recovery code: the last one was used, or never typed back. */
+  needsNewCode: boolean;
+}>({ state: "unknown", reason: null, pendingCode: "", needsNewCode: false });
+
+/** Asks Rust whether the recovery code should be replaced. */
+export async function refreshCodeNeed(): Promise<void> {
+  vault.needsNewCode = vault.state === "unlocked" ? await api.recoveryCodeNeeded().catch(() => false) : false;
+}
 
 export async function refreshVault(): Promise<void> {
   try {
@@ -41,10 +48,12 @@ export function markUnlocked(): void {
   vault.state = "unlocked";
   // Rust checks the agency pack against the one pinned in the vault at unlock.
   void refreshAgency();
+  void refreshCodeNeed();
 }
 
 export function markLocked(reason: LockReason): void {
   vault.pendingCode = "";
+  vault.needsNewCode = false;
   if (vault.state === "unlocked") vault.reason = reason;
   if (vault.state !== "absent") vault.state = "locked";
 }
@@ -82,13 +91,3 @@ export function throttle(ping: () => void, everyMs: number): () => void {
   };
 }
 
-/** Compares a typed recovery code with the shown one as Rust reads codes: any case, spaces and dashes ignored, O as 0, I and L as 1. */
-export function sameRecoveryCode(typed: string, shown: string): boolean {
-  const canon = (s: string) =>
-    s
-      .toUpperCase()
-      .replace(/[\s-]/g, "")
-      .replace(/O/g, "0")
-      .replace(/[IL]/g, "1");
-  return canon(typed) === canon(shown) && canon(shown).length > 0;
-}

@@ -127,6 +127,12 @@ commands! {
     fn vault_activity() -> ();
     /// The folder that holds the vault, for "Where is my data?".
     fn data_location() -> String;
+    /// Makes a new recovery code to show once; it replaces the old one only when typed back.
+    fn recovery_code_new() -> String;
+    /// The person typed back the recovery code on screen; a new one then replaces the old one.
+    fn recovery_code_confirm(typed: SecretText) -> ();
+    /// Whether to ask for a new recovery code: the last one was never typed back, or was used.
+    fn recovery_code_needed() -> bool;
     /// Asks where to save the printable recovery sheet, then writes it. The file's name, or null if cancelled.
     fn recovery_sheet_save(code: SecretText) -> Option<String>;
     /// Asks where to save, then writes an encrypted backup. Needs the vault unlocked. The file's name, or null if cancelled.

@@ -19,7 +19,7 @@ impl App {
         let code = self.held_vault().create(passphrase.as_str())?;
         self.touch();
         self.check_pack_pin()?;
-        Ok(code.display().to_string())
+        self.show_code(&code, true)
     }
 
     pub fn vault_unlock(&self, passphrase: SecretText) -> Result<(), UserError> {
@@ -33,12 +33,14 @@ impl App {
         let code = RecoveryCode::parse(code.as_str())?;
         self.held_vault().recover(&code, new_passphrase.as_str())?;
         self.touch();
+        self.with_db(|db| Ok(db.set_needs_new_recovery_code(crate::vault::protection::NewCodeReason::Used)?))?;
         self.check_pack_pin()?;
         Ok(())
     }
 
     pub fn vault_lock(&self) -> Result<(), UserError> {
         self.held_vault().lock();
+        self.forget_shown_code();
         Ok(())
     }
 

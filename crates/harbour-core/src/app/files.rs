@@ -65,7 +65,7 @@ impl App {
         self.touch();
         self.check_pack_pin()?;
         *self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        Ok(RestoreResult { recovery_code: code.map(|c| c.display().to_string()) })
+        Ok(RestoreResult { recovery_code: code.map(|c| self.show_code(&c, true)).transpose()? })
     }
 }
 

@@ -15,6 +15,7 @@ pub mod host;
 pub mod idle;
 mod log;
 mod packs;
+mod recovery;
 #[cfg(any(test, feature = "scripted-host"))]
 pub mod scripted;
 mod settings;
@@ -51,6 +52,8 @@ pub struct App {
     packs: PackState,
     /// The backup file chosen with backup_choose, waiting for its passphrase.
     chosen_backup: Mutex<Option<PathBuf>>,
+    /// A recovery code on screen, waiting to be typed back.
+    shown_code: Mutex<Option<recovery::ShownCode>>,
     /// The last chronology made, so its PDF and text can match.
     last_chronology: Mutex<Option<log::ChronologyMoment>>,
     /// Built on first use: start-up does not parse every guide for it.
@@ -67,6 +70,7 @@ impl App {
             packs: PackState::new(config.data_dir.join("agency"), config.managed_pack_dirs),
             chosen_backup: Mutex::new(None),
             last_chronology: Mutex::new(None),
+            shown_code: Mutex::new(None),
             help_sites: OnceLock::new(),
             host,
         }
@@ -91,7 +95,7 @@ impl App {
     /// Called on the shell's timer: locks when the idle time has run out and
     /// tells the page. Says whether it locked.
     pub fn lock_if_idle(&self) -> bool {
-        if !self.idle.expired(self.host.now()) {
+        if !self.idle.expired(self.host.now()) || self.first_code_on_screen() {
             return false;
         }
         let mut v = self.held_vault();
@@ -100,6 +104,7 @@ impl App {
         }
         v.lock();
         drop(v);
+        self.forget_shown_code();
         self.host.vault_locked_by_itself();
         true
     }

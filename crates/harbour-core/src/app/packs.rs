@@ -12,7 +12,7 @@ use super::FileDialog;
 use crate::agency::{self, AcceptedPackFile, PackInfo, PackOffer};
 use crate::error::{ErrorCode, UserError};
 use crate::links::AllowList;
-use crate::vault::pinned_pack::PinnedPack;
+use crate::vault::protection::PinnedPack;
 use crate::vault::service::VaultState;
 
 /// The pack in use, with the sites its pages link to.

@@ -80,6 +80,7 @@ impl App {
     /// The page has already blanked itself: lock the vault and hide the window.
     pub fn quick_exit(&self) -> Result<(), UserError> {
         self.held_vault().lock();
+        self.forget_shown_code();
         self.host.hide_window().map_err(|_| UserError::new(ErrorCode::WindowFailed, "Harbour could not hide its window."))
     }
 
@@ -150,7 +151,8 @@ mod tests {
     #[test]
     fn auto_lock_counts_from_the_last_use_and_tells_the_page() {
         let (app, host) = test_app();
-        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        let code = app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        app.recovery_code_confirm(code.as_str().into()).unwrap();
         host.advance_minutes(4);
         app.vault_activity().unwrap();
         host.advance_minutes(4);
@@ -165,7 +167,8 @@ mod tests {
     #[test]
     fn a_laptop_that_slept_is_locked_when_it_wakes() {
         let (app, host) = test_app();
-        app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        let code = app.vault_create("kettle harbour seven lanterns".into()).unwrap();
+        app.recovery_code_confirm(code.as_str().into()).unwrap();
         host.advance_minutes(1);
         host.sleep_minutes(180);
         assert!(app.lock_if_idle());

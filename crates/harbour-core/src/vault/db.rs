@@ -189,6 +189,10 @@ pub const MIGRATIONS: &[&str] = &[
         fingerprint TEXT NOT NULL,
         pack_version INTEGER NOT NULL,
         agency TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE recovery_code_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        needs_new TEXT NOT NULL CHECK (needs_new IN ('unconfirmed', 'used'))
     ) STRICT;",
 ];
 

@@ -166,11 +166,11 @@ impl KeyFile {
         DbKey::from_bytes(&plain).ok_or_else(|| VaultError::Damaged("the wrapped key has the wrong length".into()))
     }
 
-    /// The same key under a new passphrase; the recovery slot is kept as it is.
-    pub fn with_new_passphrase(&self, key: &DbKey, passphrase: &str) -> Result<KeyFile, VaultError> {
+    /// The same key under a new passphrase or recovery code; the other slot is kept as it is.
+    pub fn with_new_secret(&self, key: &DbKey, secret: &Secret) -> Result<KeyFile, VaultError> {
         let mut next = self.clone();
-        let fresh = wrap(key, &Secret::Passphrase(passphrase), &self.kdf)?;
-        for s in next.slots.iter_mut().filter(|s| s.kind == SlotKind::Passphrase) {
+        let fresh = wrap(key, secret, &self.kdf)?;
+        for s in next.slots.iter_mut().filter(|s| s.kind == secret.kind()) {
             *s = fresh.clone();
         }
         Ok(next)
@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn changing_the_passphrase_rewraps_only() {
         let (file, key, code) = made();
-        let next = file.with_new_passphrase(&key, "a new long passphrase").unwrap();
+        let next = file.with_new_secret(&key, &Secret::Passphrase("a new long passphrase")).unwrap();
         assert!(matches!(next.unlock(&Secret::Passphrase("correct horse battery staple")), Err(VaultError::WrongSecret)));
         assert_eq!(next.unlock(&Secret::Passphrase("a new long passphrase")).unwrap().as_bytes(), key.as_bytes());
         assert_eq!(next.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());

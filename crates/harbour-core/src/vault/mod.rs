@@ -11,7 +11,7 @@ pub mod conversation_notes;
 pub mod db;
 pub mod keyfile;
 pub mod log;
-pub mod pinned_pack;
+pub mod protection;
 pub mod recovery;
 pub mod recovery_sheet;
 pub mod secret_text;

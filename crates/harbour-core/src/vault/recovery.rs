@@ -26,6 +26,12 @@ fn check_char(data: &[u8]) -> u8 {
 }
 
 impl RecoveryCode {
+    /// Whether two codes are the same, looking at every character whatever the first difference.
+    pub fn same_as(&self, other: &RecoveryCode) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+
     pub fn generate() -> RecoveryCode {
         let mut raw = Zeroizing::new([0u8; DATA_LEN]);
         OsRng.fill_bytes(raw.as_mut());

@@ -126,7 +126,7 @@ impl Vault {
         let file = self.key_file()?;
         let key = file.unlock(&Secret::Recovery(code))?;
         let db = Db::open(&self.db_path(), &key)?;
-        write_atomic(&self.key_path(), &file.with_new_passphrase(&key, new_passphrase)?.to_bytes())?;
+        write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase))?.to_bytes())?;
         self.open = Some(Open { db, key });
         Ok(())
     }
@@ -135,7 +135,15 @@ impl Vault {
         check_passphrase(new_passphrase)?;
         let file = self.key_file()?;
         let key = file.unlock(&Secret::Passphrase(current))?;
-        Ok(write_atomic(&self.key_path(), &file.with_new_passphrase(&key, new_passphrase)?.to_bytes())?)
+        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase))?.to_bytes())?)
+    }
+
+    /// Wraps the key under a new recovery code, in one crash-safe write: from
+    /// then on the old code no longer opens the vault. Needs the vault open.
+    pub fn replace_recovery_code(&mut self, code: &RecoveryCode) -> Result<(), VaultError> {
+        let open = self.open.as_ref().ok_or(VaultError::Locked)?;
+        let file = self.key_file()?;
+        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&open.key, &Secret::Recovery(code))?.to_bytes())?)
     }
 
     /// Closes the database; the key went with the unlock that opened it.
@@ -265,6 +273,21 @@ mod tests {
         v.lock();
         assert!(matches!(v.unlock(&Secret::Passphrase(PASS)), Err(VaultError::WrongSecret)));
         v.unlock(&Secret::Passphrase("a brand new passphrase")).unwrap();
+    }
+
+    #[test]
+    fn a_new_recovery_code_replaces_the_old_one() {
+        let d = tempfile::tempdir().unwrap();
+        let mut v = vault(d.path());
+        let old = v.create(PASS).unwrap();
+        let new = RecoveryCode::generate();
+        v.replace_recovery_code(&new).unwrap();
+        v.lock();
+        assert!(matches!(v.replace_recovery_code(&RecoveryCode::generate()), Err(VaultError::Locked)));
+        assert!(matches!(v.recover(&old, "another long one"), Err(VaultError::WrongSecret)), "the old code no longer opens it");
+        v.recover(&new, "another long one").unwrap();
+        v.lock();
+        v.unlock(&Secret::Passphrase("another long one")).unwrap();
     }
 
     #[test]

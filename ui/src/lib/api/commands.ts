@@ -52,6 +52,9 @@ export interface Commands {
   vault_change_passphrase: { args: { current: string; next: string }; result: null };
   vault_activity: { args: {}; result: null };
   data_location: { args: {}; result: string };
+  recovery_code_new: { args: {}; result: string };
+  recovery_code_confirm: { args: { typed: string }; result: null };
+  recovery_code_needed: { args: {}; result: boolean };
   recovery_sheet_save: { args: { code: string }; result: string | null };
   backup_export: { args: { passphrase: string }; result: string | null };
   backup_choose: { args: {}; result: BackupInfo | null };
@@ -130,6 +133,9 @@ export const commandNames: readonly CommandName[] = [
   "vault_change_passphrase",
   "vault_activity",
   "data_location",
+  "recovery_code_new",
+  "recovery_code_confirm",
+  "recovery_code_needed",
   "recovery_sheet_save",
   "backup_export",
   "backup_choose",
@@ -213,6 +219,12 @@ export function commandsOver(call: Call) {
     vaultActivity: () => call("vault_activity", {}),
     /** The folder that holds the vault, for "Where is my data?". */
     dataLocation: () => call("data_location", {}),
+    /** Makes a new recovery code to show once; it replaces the old one only when typed back. */
+    recoveryCodeNew: () => call("recovery_code_new", {}),
+    /** The person typed back the recovery code on screen; a new one then replaces the old one. */
+    recoveryCodeConfirm: (typed: string) => call("recovery_code_confirm", { typed }),
+    /** Whether to ask for a new recovery code: the last one was never typed back, or was used. */
+    recoveryCodeNeeded: () => call("recovery_code_needed", {}),
     /** Asks where to save the printable recovery sheet, then writes it. The file's name, or null if cancelled. */
     recoverySheetSave: (code: string) => call("recovery_sheet_save", { code }),
     /** Asks where to save, then writes an encrypted backup. Needs the vault unlocked. The file's name, or null if cancelled. */

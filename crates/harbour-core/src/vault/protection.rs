@@ -1,3 +1,6 @@
+//! What the vault remembers about its own protection: the agency pack the
+//! carer accepted, and whether the recovery code should be replaced.
+//!
 //! The agency pack the carer accepted, as the vault remembers it: its key's
 //! fingerprint, its version and the agency's name. The pack file itself lives
 //! outside the vault (it holds nothing personal), so anyone at the computer
@@ -38,4 +41,35 @@ impl Db {
         self.conn.execute("DELETE FROM pinned_pack", [])?;
         Ok(())
     }
+
+    /// Whether the person should make a new recovery code: the one they were
+    /// shown was never confirmed, or it has been used to open Harbour.
+    pub fn needs_new_recovery_code(&self) -> Result<bool, VaultError> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM recovery_code_state)", [], |r| r.get(0))?)
+    }
+
+    pub fn set_needs_new_recovery_code(&self, why: NewCodeReason) -> Result<(), VaultError> {
+        let why = match why {
+            NewCodeReason::Unconfirmed => "unconfirmed",
+            NewCodeReason::Used => "used",
+        };
+        self.conn.execute(
+            "INSERT INTO recovery_code_state (id, needs_new) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET needs_new = excluded.needs_new",
+            [why],
+        )?;
+        Ok(())
+    }
+
+    pub fn recovery_code_in_place(&self) -> Result<(), VaultError> {
+        self.conn.execute("DELETE FROM recovery_code_state", [])?;
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewCodeReason {
+    /// Shown at first run (or after a restore) but not typed back.
+    Unconfirmed,
+    /// Used to open Harbour: whoever had it may still have it.
+    Used,
 }
