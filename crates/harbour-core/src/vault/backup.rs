@@ -12,6 +12,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -160,6 +161,10 @@ pub fn open(bytes: &[u8], passphrase: &str) -> Result<Verified, VaultError> {
             .map_err(|_| VaultError::BackupNotOpened)?,
     );
     let mut conn = Connection::open_in_memory()?;
+    // The backup's own schema is never trusted to run anything: no functions
+    // from its views or triggers, and no writes to its internals.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
     conn.deserialize_read_exact(MAIN_DB, &image[..], image.len(), false)
         .map_err(|_| damaged("the database inside the backup is damaged"))?;
     let sound: Result<String, _> = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0));
@@ -167,10 +172,42 @@ pub fn open(bytes: &[u8], passphrase: &str) -> Result<Verified, VaultError> {
         return Err(damaged("the database inside the backup is damaged"));
     }
     let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version != header.schema_version {
+    if version != header.schema_version || version as usize > MIGRATIONS.len() {
         return Err(damaged("the backup's label does not match its contents"));
     }
+    if schema(&conn)? != schema(&harbours_schema(version as usize)?)? {
+        return Err(damaged("it holds tables, triggers or views that Harbour did not make"));
+    }
     Ok(Verified { conn, schema_version: version })
+}
+
+/// Every table, index, trigger and view, with the SQL that made it.
+fn schema(conn: &Connection) -> Result<Vec<(String, String, Option<String>)>, VaultError> {
+    let mut stmt = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Harbour's own schema as it was at `version`, made by its migrations.
+fn harbours_schema(version: usize) -> Result<Connection, VaultError> {
+    let conn = Connection::open_in_memory()?;
+    for sql in &MIGRATIONS[..version] {
+        conn.execute_batch(sql)?;
+    }
+    Ok(conn)
+}
+
+/// The tables whose rows a restore copies: Harbour's own, not the search
+/// index (which its triggers rebuild as the rows arrive) nor SQLite's.
+fn tables_to_copy(conn: &Connection) -> Result<Vec<String>, VaultError> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+         AND name NOT IN (SELECT v.name || s.suffix FROM sqlite_schema v, (SELECT '_data' AS suffix UNION SELECT '_idx' UNION SELECT '_docsize'
+           UNION SELECT '_config' UNION SELECT '_content') s WHERE v.sql LIKE 'CREATE VIRTUAL TABLE%')
+         ORDER BY rowid",
+    )?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
 }
 
 impl Verified {
@@ -186,14 +223,20 @@ impl Verified {
     }
 
     fn write_database_inner(&self, path: &Path, key: &DbKey) -> Result<(), VaultError> {
-        drop(atomic::create_private(path)?);
+        // A fresh database built by Harbour's own migrations to the backup's
+        // version; only the backup's rows are copied into it.
+        drop(Db::create_at_version(path, key, self.schema_version as usize)?);
         let key_text = key.sql_literal();
         let path_text = path.to_str().ok_or_else(|| VaultError::Invalid("Harbour's folder has a name it cannot use.".into()))?;
         self.conn.execute("ATTACH DATABASE ?1 AS restored KEY ?2", [path_text, key_text.as_str()])?;
-        let copied = self
-            .conn
-            .query_row("SELECT sqlcipher_export('restored')", [], |_| Ok(()))
-            .and_then(|_| self.conn.pragma_update(Some("restored"), "user_version", self.schema_version));
+        let copied = (|| -> Result<(), VaultError> {
+            let tx = self.conn.unchecked_transaction()?;
+            for table in tables_to_copy(&self.conn)? {
+                tx.execute(&format!("INSERT INTO restored.\"{table}\" SELECT * FROM main.\"{table}\""), [])?;
+            }
+            tx.commit()?;
+            Ok(())
+        })();
         self.conn.execute("DETACH DATABASE restored", [])?;
         copied?;
         // Open it the way the app will, which also runs any newer migrations.
@@ -242,6 +285,47 @@ mod tests {
             let on_disk = std::fs::read(entry.unwrap().path()).unwrap();
             assert!(!on_disk.windows(7).any(|w| w == b"Juniper"), "plain name on disk");
         }
+    }
+
+    fn crafted(change: &str) -> Result<Verified, VaultError> {
+        let (_d, db) = sample();
+        db.conn.execute_batch(change).unwrap();
+        open(&export(&db, PASS, KdfParams::TEST, 0).unwrap(), PASS)
+    }
+
+    #[test]
+    fn a_backup_that_brings_its_own_schema_is_refused() {
+        // Made by someone who chose its passphrase and persuaded the carer to restore it.
+        for change in [
+            "DROP TRIGGER log_entry_never_edited;",
+            "CREATE TRIGGER spy AFTER INSERT ON child BEGIN DELETE FROM log_entry; END;",
+            "CREATE VIEW v AS SELECT 1;",
+            "CREATE TABLE extra (x);",
+            "DROP TRIGGER log_entry_never_edited; CREATE TRIGGER log_entry_never_edited BEFORE UPDATE OF facts ON log_entry BEGIN SELECT 1; END;",
+        ] {
+            match crafted(change) {
+                Err(VaultError::BackupDamaged(why)) => assert!(why.contains("Harbour did not make"), "{change}: {why}"),
+                Err(e) => panic!("{change}: {e}"),
+                Ok(_) => panic!("{change} was accepted"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_restore_is_built_by_harbours_migrations_with_the_rows_copied_in() {
+        let (dir, db) = sample();
+        let entry = crate::vault::log::LogEntryInput { happened_at: "2026-11-20".into(), facts: "asked for photos".into(), ..Default::default() };
+        let id = db.add_log_entry(&entry).unwrap().id;
+        let verified = open(&export(&db, PASS, KdfParams::TEST, 0).unwrap(), PASS).unwrap();
+        let path = dir.path().join("restored.db");
+        let key = DbKey::random();
+        verified.write_database(&path, &key).unwrap();
+        let restored = Db::open(&path, &key).unwrap();
+        assert_eq!(restored.children().unwrap().len(), 2);
+        assert_eq!(restored.search_log("photos").unwrap().len(), 1, "the search index is rebuilt from the rows");
+        // Harbour's own trigger is there: a saved entry still cannot be edited.
+        assert!(restored.conn.execute("UPDATE log_entry SET facts = 'changed' WHERE id = ?1", [id]).is_err());
+        assert_eq!(schema(&restored.conn).unwrap(), schema(&harbours_schema(MIGRATIONS.len()).unwrap()).unwrap());
     }
 
     #[test]

@@ -205,6 +205,12 @@ impl Db {
         Db::open_to(path, key, MIGRATIONS.len())
     }
 
+    /// A new database with Harbour's own schema as it was at `version`: a
+    /// restored backup's rows are copied into one of these, never its schema.
+    pub(crate) fn create_at_version(path: &Path, key: &DbKey, version: usize) -> Result<Db, VaultError> {
+        Db::open_to(path, key, version)
+    }
+
     /// A database as an earlier release left it, for migration tests.
     #[cfg(test)]
     pub(crate) fn open_at_version(path: &Path, key: &DbKey, version: usize) -> Result<Db, VaultError> {
