@@ -31,6 +31,9 @@ pub struct PackOffer {
     /// The version in use now, if any.
     pub current_version: Option<u32>,
     pub current_agency: Option<String>,
+    /// The SHA-256 of the file offered, which accepting it must name, so a
+    /// file swapped after it was checked is refused.
+    pub sha256: String,
 }
 
 pub fn info(p: &VerifiedPack) -> PackInfo {

@@ -22,13 +22,20 @@ async function fingerprintOf(path: string): Promise<string> {
   return offer!.info.fingerprint;
 }
 
+/** Types the fingerprint as the agency gave it, then asks to use the pack. */
+async function typeFingerprint(fingerprint: string) {
+  await fireEvent.input(await screen.findByLabelText("Fingerprint from your agency"), { target: { value: fingerprint } });
+  await fireEvent.click(screen.getByRole("button", { name: "Check it and use this pack" }));
+}
+
 async function importPack() {
+  const fingerprint = await fingerprintOf(await testHost.makePack());
   await nextFileIs();
   location.hash = "#/settings";
   render(App);
   await fireEvent.click(await screen.findByRole("button", { name: "Import a pack from a file" }));
   expect(await screen.findByRole("heading", { name: "Check this pack comes from your agency" })).toBeInTheDocument();
-  await fireEvent.click(screen.getByRole("button", { name: "It matches: use this pack" }));
+  await typeFingerprint(fingerprint.toLowerCase());
   await screen.findByText("Harbour now uses Brightwater Fostering's pack.");
 }
 
@@ -49,15 +56,19 @@ describe("agency packs", () => {
     location.hash = "#/settings";
     render(App);
     await fireEvent.click(await screen.findByRole("button", { name: "Import a pack from a file" }));
-    expect(await screen.findByText(fingerprint)).toBeInTheDocument();
-    await fireEvent.click(await screen.findByRole("button", { name: "It does not match" }));
+    // The pack's own fingerprint is not shown: the carer types the one their agency gave them.
+    await screen.findByLabelText("Fingerprint from your agency");
+    expect(screen.queryByText(fingerprint)).toBeNull();
+    await typeFingerprint("AAAA-BBBB-CCCC-DDDD");
+    expect(await screen.findByText(/That is not this pack's fingerprint/)).toBeInTheDocument();
+    await fireEvent.click(await screen.findByRole("button", { name: "Do not use this pack" }));
     expect(await screen.findByText("The pack was not used. Nothing was changed.")).toBeInTheDocument();
     expect(screen.queryByText("with Brightwater Fostering")).toBeNull();
     expect(await api.packCurrent()).toBeNull();
 
     await nextFileIs();
     await fireEvent.click(screen.getByRole("button", { name: "Import a pack from a file" }));
-    await fireEvent.click(await screen.findByRole("button", { name: "It matches: use this pack" }));
+    await typeFingerprint(fingerprint);
     expect(await screen.findByText("with Brightwater Fostering")).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Main" });
     await fireEvent.click(within(nav).getByRole("link", { name: "Brightwater Fostering" }));

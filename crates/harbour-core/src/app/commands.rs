@@ -218,8 +218,8 @@ commands! {
     fn pack_choose() -> Option<PackOffer>;
     /// A pack an administrator put in the managed folder, offered when none is in use.
     fn pack_managed() -> Option<PackOffer>;
-    /// Uses the offered pack, after the carer confirmed its fingerprint (or it updates the same agency's pack).
-    fn pack_accept() -> PackInfo;
+    /// Uses the offered pack (named by its SHA-256) once the carer has typed the fingerprint their agency gave them; a newer pack from the same agency needs none.
+    fn pack_accept(fingerprint: String, sha256: String) -> PackInfo;
     fn pack_remove() -> ();
 }
 

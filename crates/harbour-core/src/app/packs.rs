@@ -139,6 +139,7 @@ impl PackState {
             decision,
             current_version: current.as_ref().map(|c| c.content().pack_version),
             current_agency: current.as_ref().map(|c| c.content().agency.name.clone()),
+            sha256: crate::vault::log::sha256_hex(&bytes),
         };
         *self.pending.lock().unwrap_or_else(|p| p.into_inner()) = Some(bytes);
         Ok(offer)
@@ -233,12 +234,25 @@ impl App {
         last.map_or(Ok(None), Err)
     }
 
-    /// Uses the offered pack, after the carer confirmed its fingerprint (or it
-    /// updates the same agency's pack).
-    pub fn pack_accept(&self) -> Result<PackInfo, UserError> {
+    /// Uses the offered pack: the exact file that was offered (`sha256`), once
+    /// the carer has typed the fingerprint their agency gave them. A newer
+    /// pack from the agency key already in use needs no fingerprint.
+    pub fn pack_accept(&self, fingerprint: String, sha256: String) -> Result<PackInfo, UserError> {
         self.require_not_locked("change the agency pack")?;
-        let pending = self.packs.pending.lock().unwrap_or_else(|p| p.into_inner()).take();
-        let bytes = pending.ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the pack file first."))?;
+        let mut pending = self.packs.pending.lock().unwrap_or_else(|p| p.into_inner());
+        let bytes = pending.as_ref().ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the pack file first."))?;
+        if crate::vault::log::sha256_hex(bytes) != sha256 {
+            return Err(refused("This is not the pack Harbour showed you. Please choose the pack file again."));
+        }
+        let p = harbour_pack::verify(bytes).map_err(|e| refused(e.message()))?;
+        let (decision, _) = self.packs.file.trust(&p)?;
+        if decision == Decision::New && !harbour_pack::fingerprint_matches(p.public_key(), &fingerprint) {
+            return Err(refused(
+                "That is not this pack's fingerprint, so Harbour did not use it. Check the fingerprint your agency gave you, group by group. If it still does not match, do not use this pack.",
+            ));
+        }
+        let bytes = pending.take().expect("checked above");
+        drop(pending);
         self.packs.load_once();
         self.packs.file.install(&bytes)?;
         self.packs.reload();
@@ -275,6 +289,30 @@ mod tests {
         app.pack_choose()
     }
 
+    /// Offers a pack file and accepts it, typing its fingerprint as the agency gave it.
+    fn use_file(app: &App, host: &crate::app::scripted::ScriptedHost, bytes: Vec<u8>) -> PackInfo {
+        let offer = offer_file(app, host, bytes).unwrap().unwrap();
+        app.pack_accept(offer.info.fingerprint.to_lowercase().replace('-', " "), offer.sha256).unwrap()
+    }
+
+    #[test]
+    fn accepting_a_pack_means_typing_its_fingerprint_for_the_exact_file_offered() {
+        let (app, host) = test_app();
+        let offer = offer_file(&app, &host, pack(1, 7)).unwrap().unwrap();
+        let other_key = harbour_pack::fingerprint(&harbour_pack::ed25519_dalek::SigningKey::from_bytes(&[8; 32]).verifying_key().to_bytes());
+        let wrong = app.pack_accept(other_key, offer.sha256.clone()).unwrap_err();
+        assert!(wrong.message.starts_with("That is not this pack's fingerprint"), "{}", wrong.message);
+        assert_eq!(app.pack_accept(String::new(), offer.sha256.clone()).unwrap_err().code, ErrorCode::PackRefused, "a first pack needs the fingerprint");
+        let swapped = app.pack_accept(offer.info.fingerprint.clone(), "0".repeat(64)).unwrap_err();
+        assert_eq!(swapped.message, "This is not the pack Harbour showed you. Please choose the pack file again.");
+        assert_eq!(app.pack_current().unwrap(), None, "nothing used yet");
+        app.pack_accept(offer.info.fingerprint.clone(), offer.sha256).unwrap();
+        // A newer pack from the same key updates without typing it again.
+        let update = offer_file(&app, &host, pack(2, 7)).unwrap().unwrap();
+        assert_eq!(update.decision, Decision::Update);
+        assert_eq!(app.pack_accept(String::new(), update.sha256).unwrap().content.pack_version, 2);
+    }
+
     #[test]
     fn a_pack_is_used_only_once_accepted_and_its_required_rules_start_a_looked_after_childs_agreement() {
         let (app, host) = test_app();
@@ -282,8 +320,9 @@ mod tests {
         let offer = offer_file(&app, &host, pack(1, 7)).unwrap().unwrap();
         assert_eq!(offer.decision, Decision::New);
         assert_eq!(app.pack_current().unwrap(), None, "offered, not yet used");
-        assert_eq!(app.pack_accept().unwrap().content.agency.name, "Brightwater Fostering");
-        assert_eq!(app.pack_accept().unwrap_err().message, "Please choose the pack file first.", "an offer is accepted once");
+        let (fp, sha) = (offer.info.fingerprint.clone(), offer.sha256.clone());
+        assert_eq!(app.pack_accept(fp.clone(), sha.clone()).unwrap().content.agency.name, "Brightwater Fostering");
+        assert_eq!(app.pack_accept(fp, sha).unwrap_err().message, "Please choose the pack file first.", "an offer is accepted once");
 
         app.vault_create(PASS.into()).unwrap();
         let kai = ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true };
@@ -304,8 +343,7 @@ mod tests {
     #[test]
     fn the_trust_rule_says_why_a_pack_is_refused() {
         let (app, host) = test_app();
-        offer_file(&app, &host, pack(2, 7)).unwrap();
-        app.pack_accept().unwrap();
+        use_file(&app, &host, pack(2, 7));
         let same = offer_file(&app, &host, pack(2, 7)).unwrap_err();
         assert_eq!(same.message, "You already have version 2 of this pack, which is the same or newer. Nothing was changed.");
         let other = offer_file(&app, &host, pack(3, 8)).unwrap_err();
@@ -322,8 +360,7 @@ mod tests {
     #[test]
     fn a_damaged_pack_on_this_computer_is_reported_not_ignored() {
         let (app, host) = test_app();
-        offer_file(&app, &host, pack(1, 7)).unwrap();
-        app.pack_accept().unwrap();
+        use_file(&app, &host, pack(1, 7));
         let file = host.dir().join("data").join("agency").join(format!("agency.{}", harbour_pack::EXTENSION));
         let mut bytes = std::fs::read(&file).unwrap();
         bytes[10] ^= 1;
@@ -339,10 +376,9 @@ mod tests {
     fn a_locked_harbour_takes_no_pack_changes() {
         let (app, host) = test_app();
         app.vault_create(PASS.into()).unwrap();
-        offer_file(&app, &host, pack(1, 7)).unwrap();
-        app.pack_accept().unwrap();
+        use_file(&app, &host, pack(1, 7));
         app.vault_lock().unwrap();
-        for refused in [offer_file(&app, &host, pack(2, 7)).map(drop), app.pack_accept().map(drop), app.pack_remove(), app.pack_managed().map(drop)] {
+        for refused in [offer_file(&app, &host, pack(2, 7)).map(drop), app.pack_accept(String::new(), String::new()).map(drop), app.pack_remove(), app.pack_managed().map(drop)] {
             let e = refused.unwrap_err();
             assert_eq!(e.code, ErrorCode::VaultLocked);
             assert_eq!(e.message, "Harbour is locked. Unlock it to change the agency pack.");
@@ -367,8 +403,7 @@ mod tests {
     fn a_pack_swapped_while_locked_is_not_used_after_unlock() {
         let (app, host) = test_app();
         app.vault_create(PASS.into()).unwrap();
-        offer_file(&app, &host, pack(2, 7)).unwrap();
-        app.pack_accept().unwrap();
+        use_file(&app, &host, pack(2, 7));
         app.vault_lock().unwrap();
         // Someone at the computer replaces the pack with one signed by their own key.
         std::fs::write(pack_file(&host), pack(9, 8)).unwrap();
@@ -408,8 +443,7 @@ mod tests {
     #[test]
     fn a_pack_accepted_at_first_run_is_pinned_when_the_vault_is_made() {
         let (app, host) = test_app();
-        offer_file(&app, &host, pack(1, 7)).unwrap();
-        app.pack_accept().unwrap();
+        use_file(&app, &host, pack(1, 7));
         app.vault_create(PASS.into()).unwrap();
         app.vault_lock().unwrap();
         std::fs::write(pack_file(&host), pack(5, 8)).unwrap();
@@ -426,7 +460,7 @@ mod tests {
         std::fs::write(managed.join(format!("a.{}", harbour_pack::EXTENSION)), pack(1, 7)).unwrap();
         let offer = app.pack_managed().unwrap().unwrap();
         assert_eq!(offer.info.content.pack_version, 1);
-        app.pack_accept().unwrap();
+        app.pack_accept(offer.info.fingerprint, offer.sha256).unwrap();
         assert_eq!(app.pack_managed().unwrap(), None, "not offered again once in use");
     }
 }

@@ -106,7 +106,7 @@ export interface Commands {
   pack_current: { args: {}; result: PackInfo | null };
   pack_choose: { args: {}; result: PackOffer | null };
   pack_managed: { args: {}; result: PackOffer | null };
-  pack_accept: { args: {}; result: PackInfo };
+  pack_accept: { args: { fingerprint: string; sha256: string }; result: PackInfo };
   pack_remove: { args: {}; result: null };
 }
 
@@ -302,8 +302,8 @@ export function commandsOver(call: Call) {
     packChoose: () => call("pack_choose", {}),
     /** A pack an administrator put in the managed folder, offered when none is in use. */
     packManaged: () => call("pack_managed", {}),
-    /** Uses the offered pack, after the carer confirmed its fingerprint (or it updates the same agency's pack). */
-    packAccept: () => call("pack_accept", {}),
+    /** Uses the offered pack (named by its SHA-256) once the carer has typed the fingerprint their agency gave them; a newer pack from the same agency needs none. */
+    packAccept: (fingerprint: string, sha256: string) => call("pack_accept", { fingerprint, sha256 }),
     packRemove: () => call("pack_remove", {}),
   };
 }

@@ -9,4 +9,9 @@ export type PackOffer = { info: PackInfo, decision: Decision,
 /**
  * The version in use now, if any.
  */
-current_version: number | null, current_agency: string | null, };
+current_version: number | null, current_agency: string | null, 
+/**
+ * The SHA-256 of the file offered, which accepting it must name, so a
+ * file swapped after it was checked is refused.
+ */
+sha256: string, };
