@@ -97,6 +97,55 @@ pub fn forget_recent_files() {
     }
 }
 
+/// Locks Harbour when the computer is about to sleep or the desktop session
+/// locks, as a person would expect: on Linux, logind's PrepareForSleep and
+/// session Lock signals on the system bus, and the screen savers'
+/// ActiveChanged signal on the session bus. Where a bus is missing (no logind,
+/// no desktop), the idle clock's wall-clock check still locks after sleep.
+pub fn lock_on_sleep_and_screen_lock(app: Arc<App>) {
+    #[cfg(target_os = "linux")]
+    {
+        let system = [
+            ("type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'", true),
+            ("type='signal',interface='org.freedesktop.login1.Session',member='Lock'", false),
+        ];
+        let session = [
+            "org.freedesktop.ScreenSaver",
+            "org.gnome.ScreenSaver",
+            "org.mate.ScreenSaver",
+            "org.cinnamon.ScreenSaver",
+        ]
+        .map(|i| (format!("type='signal',interface='{i}',member='ActiveChanged'"), true));
+        watch(app.clone(), zbus::blocking::Connection::system, system.map(|(r, b)| (r.to_string(), b)).to_vec());
+        watch(app, zbus::blocking::Connection::session, session.to_vec());
+    }
+}
+
+/// One thread per bus: each rule's signal locks Harbour, when its first
+/// argument is `true` if `needs_true`.
+#[cfg(target_os = "linux")]
+fn watch(app: Arc<App>, connect: fn() -> zbus::Result<zbus::blocking::Connection>, rules: Vec<(String, bool)>) {
+    let _ = std::thread::Builder::new().name("lock-signals".into()).spawn(move || {
+        let Ok(conn) = connect() else { return };
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        for (rule, needs_true) in rules {
+            let (conn, tx) = (conn.clone(), tx.clone());
+            let _ = std::thread::Builder::new().name("lock-signal".into()).spawn(move || {
+                let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule.as_str(), &conn, None) else { return };
+                for m in messages.flatten() {
+                    if !needs_true || m.body().deserialize::<bool>().unwrap_or(false) {
+                        let _ = tx.send(());
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for () in rx {
+            app.lock_by_itself();
+        }
+    });
+}
+
 /// Asks the service every few seconds whether the idle time has run out.
 pub fn start_auto_lock(app: Arc<App>) {
     std::thread::Builder::new()

@@ -41,6 +41,7 @@ pub fn run() {
             let config = AppConfig { data_dir: tauri_app.path().app_data_dir()?, kdf: KdfParams::DEFAULT, managed_pack_dirs: managed_pack_dirs() };
             let app = Arc::new(App::new(config, Arc::new(desktop::Desktop::new(tauri_app.handle().clone()))));
             desktop::start_auto_lock(app.clone());
+            desktop::lock_on_sleep_and_screen_lock(app.clone());
             tauri_app.manage(app);
             window::create_main(tauri_app.handle())?;
             Ok(())

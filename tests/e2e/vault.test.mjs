@@ -8,6 +8,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   answerFileDialog,
+  app,
   button,
   cancelFileDialog,
   field,
@@ -33,6 +34,21 @@ const CHILD = "Quillon Marchbanks";
 const NOTE = "Tablet: Roblox and Zephyrine chat";
 let code = "";
 
+
+/** Sends the screen saver's "now active" signal on the session bus the running Harbour uses. */
+function screenSaverActive() {
+  const pid = readdirSync("/proc").find((p) => /^\d+$/.test(p) && (() => {
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0")[0] === app;
+    } catch {
+      return false;
+    }
+  })());
+  assert.ok(pid, "the running Harbour was found");
+  const address = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").find((v) => v.startsWith("DBUS_SESSION_BUS_ADDRESS="));
+  assert.ok(address, "Harbour runs with a session bus");
+  execFileSync("dbus-send", [`--bus=${address.slice("DBUS_SESSION_BUS_ADDRESS=".length)}`, "--type=signal", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"]);
+}
 
 async function unlockWith(browser, passphrase) {
   await fill(browser, "Passphrase", passphrase);
@@ -170,6 +186,12 @@ describe("The vault, through its screens", () => {
       await go(browser, "Settings", "Settings");
       await (await field(browser, "Lock Harbour after")).selectByAttribute("value", "5");
       await until(browser, "Saved. Harbour will remember this.");
+
+      // The desktop session locks (the screen saver's signal on the app's own session bus): Harbour locks at once.
+      assert.deepEqual(await rust(browser, "vault_state"), { ok: "unlocked" });
+      screenSaverActive();
+      await browser.waitUntil(async () => (await rust(browser, "vault_state")).ok === "locked", { timeout: 5000, timeoutMsg: "a session lock did not lock Harbour" });
+      await until(browser, "Harbour locked itself");
     } finally {
       await browser.deleteSession();
     }

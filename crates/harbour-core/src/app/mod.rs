@@ -98,6 +98,12 @@ impl App {
         if !self.idle.expired(self.host.now()) || self.first_code_on_screen() {
             return false;
         }
+        self.lock_by_itself()
+    }
+
+    /// The computer is going to sleep or its session is locking: lock now and
+    /// tell the page. Says whether there was anything to lock.
+    pub fn lock_by_itself(&self) -> bool {
         let mut v = self.held_vault();
         if v.db().is_err() {
             return false;
