@@ -18,7 +18,9 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .on_new_window(|_, _| NewWindowResponse::Deny)
         .disable_drag_drop_handler()
         // No WebKit profile on disk: no cache, cookies or local storage left behind.
-        .incognito(true)
+        // WebDriver cannot drive an ephemeral WebKit context, so under tauri-driver
+        // (which sets TAURI_WEBVIEW_AUTOMATION) the window keeps the usual one.
+        .incognito(std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_none())
         .build()?;
     Ok(())
 }

@@ -15,7 +15,7 @@ import {
   fill,
   go,
   h1,
-  homeFiles,
+  homeFileContents,
   launch,
   noViolations,
   outbox,
@@ -150,8 +150,7 @@ describe("Agreements, through their screens", () => {
   });
 
   it("nothing of the agreement or the notes is on disk in plain form", () => {
-    for (const f of homeFiles()) {
-      const bytes = readFileSync(f);
+    for (const [f, bytes] of homeFileContents()) {
       for (const secret of ["Quarrendon", "Vexcombe", "landing shelf", "Sunday lunch"]) {
         assert.equal(bytes.includes(Buffer.from(secret)), false, `"${secret}" found in plain text in ${f}`);
       }

@@ -83,6 +83,23 @@ export function homeFiles(dir = driver_home) {
 }
 
 /**
+ * Every file under the app's home folder with what it holds, for checks on what
+ * reached the disk. WebKit may remove a file of its own between the listing and
+ * the reading; such a file holds nothing any more and is passed over.
+ */
+export function homeFileContents(dir = driver_home) {
+  const out = [];
+  for (const f of homeFiles(dir)) {
+    try {
+      out.push([f, readFileSync(f)]);
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
+  }
+  return out;
+}
+
+/**
  * A screenshot of the X display itself, as a person would see it. WebKitWebDriver's
  * own screenshot can return an old frame once the window has been minimised.
  * Returns how many colours the region (width x height from the top left) holds.

@@ -16,6 +16,7 @@ import {
   fill,
   go,
   h1,
+  homeFileContents,
   homeFiles,
   launch,
   noViolations,
@@ -118,8 +119,7 @@ describe("Concern log, through its screens", () => {
       await shot(browser, "log-entry");
 
       // Nothing of it reaches the disk in plain text.
-      for (const f of homeFiles()) {
-        const bytes = readFileSync(f);
+      for (const [f, bytes] of homeFileContents()) {
         for (const secret of [USER, "organised scam", CHILD.split(" ")[1]]) {
           assert.equal(bytes.includes(Buffer.from(secret)), false, `${f} holds "${secret}" in plain text`);
         }

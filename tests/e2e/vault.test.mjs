@@ -15,6 +15,7 @@ import {
   fill,
   go,
   h1,
+  homeFileContents,
   homeFiles,
   launch,
   noViolations,
@@ -241,8 +242,7 @@ describe("The vault, through its screens", () => {
     const files = homeFiles();
     assert.ok(files.some((f) => f.endsWith("vault.db")) && files.some((f) => f.endsWith("vault.key")));
     assert.ok(files.some((f) => f.endsWith("preferences.json")));
-    for (const f of files) {
-      const bytes = readFileSync(f);
+    for (const [f, bytes] of homeFileContents()) {
       for (const secret of ["Marchbanks", "Zephyrine", "Added After Backup", PASS, NEW_PASS, BACKUP_PASS, code, code.replace(/-/g, "")]) {
         assert.equal(bytes.includes(Buffer.from(secret)), false, `"${secret}" found in plain text in ${f}`);
       }
