@@ -219,9 +219,9 @@ impl App {
     }
 
     /// A pack an administrator put in the managed folder, offered when none is in use.
+    /// While Harbour is locked nothing is offered (accepting would be refused anyway).
     pub fn pack_managed(&self) -> Result<Option<PackOffer>, UserError> {
-        self.require_not_locked("change the agency pack")?;
-        if self.packs.active().is_some() {
+        if self.packs.active().is_some() || self.held_vault().state() == VaultState::Locked {
             return Ok(None);
         }
         let mut last = None;
@@ -378,7 +378,7 @@ mod tests {
         app.vault_create(PASS.into()).unwrap();
         use_file(&app, &host, pack(1, 7));
         app.vault_lock().unwrap();
-        for refused in [offer_file(&app, &host, pack(2, 7)).map(drop), app.pack_accept(String::new(), String::new()).map(drop), app.pack_remove(), app.pack_managed().map(drop)] {
+        for refused in [offer_file(&app, &host, pack(2, 7)).map(drop), app.pack_accept(String::new(), String::new()).map(drop), app.pack_remove()] {
             let e = refused.unwrap_err();
             assert_eq!(e.code, ErrorCode::VaultLocked);
             assert_eq!(e.message, "Harbour is locked. Unlock it to change the agency pack.");
@@ -458,6 +458,10 @@ mod tests {
         let managed = host.dir().join("managed");
         std::fs::create_dir_all(&managed).unwrap();
         std::fs::write(managed.join(format!("a.{}", harbour_pack::EXTENSION)), pack(1, 7)).unwrap();
+        app.vault_create(PASS.into()).unwrap();
+        app.vault_lock().unwrap();
+        assert_eq!(app.pack_managed().unwrap(), None, "nothing is offered while locked, and no alarm either");
+        app.vault_unlock(PASS.into()).unwrap();
         let offer = app.pack_managed().unwrap().unwrap();
         assert_eq!(offer.info.content.pack_version, 1);
         app.pack_accept(offer.info.fingerprint, offer.sha256).unwrap();
