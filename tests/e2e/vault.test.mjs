@@ -192,7 +192,9 @@ describe("The vault, through its screens", () => {
       assert.deepEqual(await rust(browser, "vault_state"), { ok: "unlocked" });
       screenSaverActive();
       await browser.waitUntil(async () => (await rust(browser, "vault_state")).ok === "locked", { timeout: 5000, timeoutMsg: "a session lock did not lock Harbour" });
+      await go(browser, "Your family", "Harbour is locked");
       await until(browser, "Harbour locked itself");
+      assert.equal(await (await text(browser, CHILD)).isExisting(), false);
     } finally {
       await browser.deleteSession();
     }
