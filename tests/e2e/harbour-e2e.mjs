@@ -74,7 +74,15 @@ let driver_home;
 /** Every file under the app's home folder, for checks on what reached the disk. */
 export function homeFiles(dir = driver_home) {
   const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    // WebKit may remove a folder of its own while it is being listed.
+    if (e.code === "ENOENT") return out;
+    throw e;
+  }
+  for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory() && e.name !== "doc") out.push(...homeFiles(p));
     else if (e.isFile()) out.push(p);
