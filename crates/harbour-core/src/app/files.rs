@@ -26,10 +26,8 @@ impl App {
     /// Resolves to the saved file's name, or null if the person cancelled.
     pub fn recovery_sheet_save(&self, code: SecretText) -> Result<Option<String>, UserError> {
         let code = RecoveryCode::parse(code.as_str())?;
-        let Some(path) = self.host.save_file(&FileDialog::save("Save your recovery sheet", "PDF document", &["pdf"])) else { return Ok(None) };
         let pdf = recovery_sheet::render(&code, &unix_in_words(unix_now()));
-        crate::vault::atomic::write_atomic(&path, &pdf).map_err(VaultError::from)?;
-        Ok(Some(file_name(&path)))
+        self.save_with_dialog(FileDialog::save("Save your recovery sheet", "PDF document", &["pdf"]), &pdf)
     }
 
     /// Asks where to save, then writes the whole vault sealed under `passphrase`.
@@ -38,10 +36,8 @@ impl App {
         // Refuse before the dialog if it cannot work, so no one picks a place for nothing.
         self.with_db(|_| Ok(()))?;
         strength::require_acceptable(passphrase.as_str())?;
-        let Some(path) = self.host.save_file(&FileDialog::save("Save a backup", "Harbour backup", &[BACKUP_EXTENSION])) else { return Ok(None) };
         let bytes = zeroize::Zeroizing::new(self.held_vault().backup(passphrase.as_str())?);
-        crate::vault::atomic::write_atomic(&path, &bytes).map_err(VaultError::from)?;
-        Ok(Some(file_name(&path)))
+        self.save_with_dialog(FileDialog::save("Save a backup", "Harbour backup", &[BACKUP_EXTENSION]), &bytes)
     }
 
     /// Asks which backup to restore and reads only its outer label. Null if cancelled.
