@@ -1,6 +1,8 @@
 //! The key file: the database key, wrapped with XChaCha20-Poly1305 under a key
 //! made by Argon2id from the passphrase, and again from the recovery code.
 //! Changing the passphrase re-wraps; the database itself is never re-keyed.
+//! Each slot keeps its own Argon2 settings (version 2), so a slot wrapped again
+//! takes today's settings while the other keeps the ones it was made with.
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -14,7 +16,10 @@ use super::recovery::RecoveryCode;
 use super::{DbKey, VaultError};
 
 pub const FORMAT: &str = "harbour-key";
-pub const VERSION: u32 = 1;
+/// Version 1 kept one set of Argon2 settings for both slots; it is still read.
+pub const VERSION: u32 = 2;
+/// The wrapping scheme inside a slot, named in its AAD; unchanged since version 1.
+const SLOT_SCHEME: u32 = 1;
 const SALT_LEN: usize = 16;
 const NONCE_LEN: usize = 24;
 const WRAPPED_LEN: usize = 32 + 16;
@@ -67,6 +72,7 @@ pub enum SlotKind {
 #[serde(deny_unknown_fields)]
 struct Slot {
     kind: SlotKind,
+    kdf: KdfParams,
     salt: String,
     nonce: String,
     wrapped: String,
@@ -77,8 +83,36 @@ struct Slot {
 pub struct KeyFile {
     format: String,
     version: u32,
-    kdf: KdfParams,
     slots: Vec<Slot>,
+}
+
+/// Version 1: one `kdf` for both slots.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyFileV1 {
+    #[serde(rename = "format")]
+    _format: String,
+    #[serde(rename = "version")]
+    _version: u32,
+    kdf: KdfParams,
+    slots: Vec<SlotV1>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SlotV1 {
+    kind: SlotKind,
+    salt: String,
+    nonce: String,
+    wrapped: String,
+}
+
+impl From<KeyFileV1> for KeyFile {
+    fn from(v1: KeyFileV1) -> KeyFile {
+        let kdf = v1.kdf;
+        let slots = v1.slots.into_iter().map(|s| Slot { kind: s.kind, kdf, salt: s.salt, nonce: s.nonce, wrapped: s.wrapped }).collect();
+        KeyFile { format: FORMAT.into(), version: VERSION, slots }
+    }
 }
 
 pub enum Secret<'a> {
@@ -108,10 +142,10 @@ pub(crate) fn random<const N: usize>() -> [u8; N] {
     b
 }
 
-/// What the wrapping authenticates besides the key: the format, version,
+/// What the wrapping authenticates besides the key: the format, slot scheme,
 /// slot kind and Argon2 settings, so none can be altered unnoticed.
 fn aad(kind: SlotKind, kdf: &KdfParams) -> Vec<u8> {
-    format!("{FORMAT}/{VERSION}/{kind:?}/{}/{}/{}", kdf.memory_kib, kdf.iterations, kdf.parallelism).into_bytes()
+    format!("{FORMAT}/{SLOT_SCHEME}/{kind:?}/{}/{}/{}", kdf.memory_kib, kdf.iterations, kdf.parallelism).into_bytes()
 }
 
 pub(crate) fn derive(secret: &[u8], salt: &[u8], kdf: &KdfParams) -> Result<Zeroizing<[u8; 32]>, VaultError> {
@@ -132,7 +166,7 @@ fn wrap(key: &DbKey, secret: &Secret, kdf: &KdfParams) -> Result<Slot, VaultErro
     let wrapped = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_bytes(), aad: &aad(secret.kind(), kdf) })
         .map_err(|_| VaultError::Invalid("could not wrap the key".into()))?;
-    Ok(Slot { kind: secret.kind(), salt: B64.encode(salt), nonce: B64.encode(nonce), wrapped: B64.encode(wrapped) })
+    Ok(Slot { kind: secret.kind(), kdf: *kdf, salt: B64.encode(salt), nonce: B64.encode(nonce), wrapped: B64.encode(wrapped) })
 }
 
 fn decode(field: &str, text: &str, len: usize) -> Result<Vec<u8>, VaultError> {
@@ -148,7 +182,7 @@ impl KeyFile {
         kdf.check()?;
         let key = DbKey::random();
         let slots = vec![wrap(&key, &Secret::Passphrase(passphrase), &kdf)?, wrap(&key, &Secret::Recovery(recovery), &kdf)?];
-        Ok((KeyFile { format: FORMAT.into(), version: VERSION, kdf, slots }, key))
+        Ok((KeyFile { format: FORMAT.into(), version: VERSION, slots }, key))
     }
 
     pub fn unlock(&self, secret: &Secret) -> Result<DbKey, VaultError> {
@@ -156,20 +190,22 @@ impl KeyFile {
         let salt = decode("salt", &slot.salt, SALT_LEN)?;
         let nonce = decode("nonce", &slot.nonce, NONCE_LEN)?;
         let wrapped = decode("wrapped key", &slot.wrapped, WRAPPED_LEN)?;
-        let kek = derive(secret.bytes(), &salt, &self.kdf)?;
+        let kek = derive(secret.bytes(), &salt, &slot.kdf)?;
         let plain = Zeroizing::new(
             XChaCha20Poly1305::new(kek.as_ref().into())
-                .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(secret.kind(), &self.kdf) })
+                .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(secret.kind(), &slot.kdf) })
                 // A wrong secret and a tampered slot look the same from here, by design.
                 .map_err(|_| VaultError::WrongSecret)?,
         );
         DbKey::from_bytes(&plain).ok_or_else(|| VaultError::Damaged("the wrapped key has the wrong length".into()))
     }
 
-    /// The same key under a new passphrase or recovery code; the other slot is kept as it is.
-    pub fn with_new_secret(&self, key: &DbKey, secret: &Secret) -> Result<KeyFile, VaultError> {
+    /// The same key under a new passphrase or recovery code, wrapped with
+    /// `kdf` (today's settings); the other slot is kept as it is.
+    pub fn with_new_secret(&self, key: &DbKey, secret: &Secret, kdf: KdfParams) -> Result<KeyFile, VaultError> {
+        kdf.check()?;
         let mut next = self.clone();
-        let fresh = wrap(key, secret, &self.kdf)?;
+        let fresh = wrap(key, secret, &kdf)?;
         for s in next.slots.iter_mut().filter(|s| s.kind == secret.kind()) {
             *s = fresh.clone();
         }
@@ -180,8 +216,14 @@ impl KeyFile {
         self.slots.iter().find(|s| s.kind == kind).ok_or_else(|| VaultError::Damaged(format!("the key file has no {kind:?} slot")))
     }
 
-    pub fn kdf(&self) -> KdfParams {
-        self.kdf
+    /// The least Argon2 memory any slot asks for.
+    pub fn weakest_memory_kib(&self) -> u32 {
+        self.slots.iter().map(|s| s.kdf.memory_kib).min().unwrap_or(0)
+    }
+
+    /// The settings the slot for `kind` was wrapped with.
+    pub fn kdf_of(&self, kind: SlotKind) -> Result<KdfParams, VaultError> {
+        Ok(self.slot(kind)?.kdf)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -206,8 +248,12 @@ impl KeyFile {
         if header.version > VERSION {
             return Err(VaultError::TooNew(header.version));
         }
-        let file: KeyFile = serde_json::from_slice(bytes).map_err(|e| VaultError::Damaged(format!("the key file is not complete ({e})")))?;
-        file.kdf.check()?;
+        let incomplete = |e: serde_json::Error| VaultError::Damaged(format!("the key file is not complete ({e})"));
+        let file: KeyFile = if header.version == 1 {
+            serde_json::from_slice::<KeyFileV1>(bytes).map_err(incomplete)?.into()
+        } else {
+            serde_json::from_slice(bytes).map_err(incomplete)?
+        };
         for kind in [SlotKind::Passphrase, SlotKind::Recovery] {
             if file.slots.iter().filter(|s| s.kind == kind).count() != 1 {
                 return Err(VaultError::Damaged(format!("the key file needs exactly one {kind:?} slot")));
@@ -217,6 +263,7 @@ impl KeyFile {
             return Err(VaultError::Damaged("the key file has extra slots".into()));
         }
         for s in &file.slots {
+            s.kdf.check()?;
             decode("salt", &s.salt, SALT_LEN)?;
             decode("nonce", &s.nonce, NONCE_LEN)?;
             decode("wrapped key", &s.wrapped, WRAPPED_LEN)?;
@@ -267,7 +314,7 @@ mod tests {
     #[test]
     fn changing_the_passphrase_rewraps_only() {
         let (file, key, code) = made();
-        let next = file.with_new_secret(&key, &Secret::Passphrase("a new long passphrase")).unwrap();
+        let next = file.with_new_secret(&key, &Secret::Passphrase("a new long passphrase"), KdfParams::TEST).unwrap();
         assert!(matches!(next.unlock(&Secret::Passphrase("correct horse battery staple")), Err(VaultError::WrongSecret)));
         assert_eq!(next.unlock(&Secret::Passphrase("a new long passphrase")).unwrap().as_bytes(), key.as_bytes());
         assert_eq!(next.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());
@@ -285,10 +332,37 @@ mod tests {
     #[test]
     fn newer_and_foreign_files_are_named_as_such() {
         let (file, _, _) = made();
-        let newer = String::from_utf8(file.to_bytes()).unwrap().replace("\"version\": 1", "\"version\": 7");
+        let newer = String::from_utf8(file.to_bytes()).unwrap().replace("\"version\": 2", "\"version\": 7");
         assert!(matches!(KeyFile::from_bytes(newer.as_bytes()), Err(VaultError::TooNew(7))));
         assert!(matches!(KeyFile::from_bytes(b"{\"format\":\"other\",\"version\":1}"), Err(VaultError::Damaged(_))));
         assert!(matches!(KeyFile::from_bytes(&file.to_bytes()[..40]), Err(VaultError::Damaged(_))));
+    }
+
+    #[test]
+    fn a_version_1_file_still_opens_and_a_new_passphrase_takes_todays_settings() {
+        let code = RecoveryCode::generate();
+        let old = KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+        let today = KdfParams { memory_kib: 512, iterations: 2, parallelism: 1 };
+        let (made, key) = KeyFile::create("an older long passphrase", &code, old).unwrap();
+        // The same slots as Harbour 1 wrote them: one `kdf` for the file, none per slot.
+        let slot = |kind| {
+            let s = made.slot(kind).unwrap();
+            serde_json::json!({ "kind": s.kind, "salt": s.salt, "nonce": s.nonce, "wrapped": s.wrapped })
+        };
+        let v1 = serde_json::json!({
+            "format": "harbour-key", "version": 1, "kdf": old,
+            "slots": [slot(SlotKind::Passphrase), slot(SlotKind::Recovery)],
+        });
+        let file = KeyFile::from_bytes(&serde_json::to_vec(&v1).unwrap()).unwrap();
+        assert_eq!(file.unlock(&Secret::Passphrase("an older long passphrase")).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(file.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());
+
+        let next = KeyFile::from_bytes(&file.with_new_secret(&key, &Secret::Passphrase("a newer long passphrase"), today).unwrap().to_bytes()).unwrap();
+        assert_eq!(next.kdf_of(SlotKind::Passphrase).unwrap(), today);
+        assert_eq!(next.kdf_of(SlotKind::Recovery).unwrap(), old, "the recovery slot keeps its settings until a new code");
+        assert_eq!(next.unlock(&Secret::Passphrase("a newer long passphrase")).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(next.unlock(&Secret::Recovery(&code)).unwrap().as_bytes(), key.as_bytes());
+        assert_eq!(next.weakest_memory_kib(), 256);
     }
 
     proptest! {

@@ -107,7 +107,7 @@ impl Vault {
     /// never opens a file made with test settings.
     fn key_file(&self) -> Result<KeyFile, VaultError> {
         let file = KeyFile::from_bytes(&fs::read(self.key_path())?)?;
-        if file.kdf().memory_kib < self.kdf.memory_kib.min(KdfParams::FLOOR_MEMORY_KIB) {
+        if file.weakest_memory_kib() < self.kdf.memory_kib.min(KdfParams::FLOOR_MEMORY_KIB) {
             return Err(VaultError::Damaged("the key file asks for less protection than Harbour allows".into()));
         }
         Ok(file)
@@ -126,7 +126,7 @@ impl Vault {
         let file = self.key_file()?;
         let key = file.unlock(&Secret::Recovery(code))?;
         let db = Db::open(&self.db_path(), &key)?;
-        write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase))?.to_bytes())?;
+        write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase), self.kdf)?.to_bytes())?;
         self.open = Some(Open { db, key });
         Ok(())
     }
@@ -135,7 +135,7 @@ impl Vault {
         check_passphrase(new_passphrase)?;
         let file = self.key_file()?;
         let key = file.unlock(&Secret::Passphrase(current))?;
-        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase))?.to_bytes())?)
+        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&key, &Secret::Passphrase(new_passphrase), self.kdf)?.to_bytes())?)
     }
 
     /// Wraps the key under a new recovery code, in one crash-safe write: from
@@ -143,7 +143,7 @@ impl Vault {
     pub fn replace_recovery_code(&mut self, code: &RecoveryCode) -> Result<(), VaultError> {
         let open = self.open.as_ref().ok_or(VaultError::Locked)?;
         let file = self.key_file()?;
-        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&open.key, &Secret::Recovery(code))?.to_bytes())?)
+        Ok(write_atomic(&self.key_path(), &file.with_new_secret(&open.key, &Secret::Recovery(code), self.kdf)?.to_bytes())?)
     }
 
     /// Closes the database; the key went with the unlock that opened it.
@@ -288,6 +288,27 @@ mod tests {
         v.recover(&new, "another long one").unwrap();
         v.lock();
         v.unlock(&Secret::Passphrase("another long one")).unwrap();
+    }
+
+    #[test]
+    fn a_vault_made_with_older_settings_opens_and_each_secret_set_again_takes_todays() {
+        use crate::vault::keyfile::SlotKind;
+        let d = tempfile::tempdir().unwrap();
+        let older = KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+        let today = KdfParams { memory_kib: 256, iterations: 3, parallelism: 1 };
+        Vault::new(d.path().join("data"), older).create(PASS).unwrap();
+
+        let mut v = Vault::new(d.path().join("data"), today);
+        v.unlock(&Secret::Passphrase(PASS)).unwrap();
+        v.lock();
+        v.change_passphrase(PASS, "another long one").unwrap();
+        let file = v.key_file().unwrap();
+        assert_eq!(file.kdf_of(SlotKind::Passphrase).unwrap(), today);
+        assert_eq!(file.kdf_of(SlotKind::Recovery).unwrap(), older);
+
+        v.unlock(&Secret::Passphrase("another long one")).unwrap();
+        v.replace_recovery_code(&RecoveryCode::generate()).unwrap();
+        assert_eq!(v.key_file().unwrap().kdf_of(SlotKind::Recovery).unwrap(), today);
     }
 
     #[test]
