@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use harbour_core::app::host::{FileDialog, Host};
 use harbour_core::app::idle::TICK;
+#[cfg(target_os = "linux")]
+use harbour_core::app::locking::LockReason;
 use harbour_core::app::App;
 use serde_json::Value;
 use tauri::{AppHandle, Emitter, Wry};
@@ -69,7 +71,7 @@ impl Host for Desktop {
     }
 
     fn vault_locked_by_itself(&self) {
-        let _ = self.app.emit("vault-locked", "idle");
+        let _ = self.app.emit("vault-locked", ());
     }
 
     /// The benchmark script sets HARBOUR_REPORT_READY to time start-up.
@@ -106,8 +108,8 @@ pub fn lock_on_sleep_and_screen_lock(app: Arc<App>) {
     #[cfg(target_os = "linux")]
     {
         let system = [
-            ("type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'", true),
-            ("type='signal',interface='org.freedesktop.login1.Session',member='Lock'", false),
+            ("type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'".to_string(), true, LockReason::Sleep),
+            ("type='signal',interface='org.freedesktop.login1.Session',member='Lock'".to_string(), false, LockReason::ScreenLocked),
         ];
         let session = [
             "org.freedesktop.ScreenSaver",
@@ -115,33 +117,33 @@ pub fn lock_on_sleep_and_screen_lock(app: Arc<App>) {
             "org.mate.ScreenSaver",
             "org.cinnamon.ScreenSaver",
         ]
-        .map(|i| (format!("type='signal',interface='{i}',member='ActiveChanged'"), true));
-        watch(app.clone(), zbus::blocking::Connection::system, system.map(|(r, b)| (r.to_string(), b)).to_vec());
+        .map(|i| (format!("type='signal',interface='{i}',member='ActiveChanged'"), true, LockReason::ScreenLocked));
+        watch(app.clone(), zbus::blocking::Connection::system, system.to_vec());
         watch(app, zbus::blocking::Connection::session, session.to_vec());
     }
 }
 
-/// One thread per bus: each rule's signal locks Harbour, when its first
-/// argument is `true` if `needs_true`.
+/// One thread per bus: each rule's signal locks Harbour for its reason, when
+/// its first argument is `true` if `needs_true`.
 #[cfg(target_os = "linux")]
-fn watch(app: Arc<App>, connect: fn() -> zbus::Result<zbus::blocking::Connection>, rules: Vec<(String, bool)>) {
+fn watch(app: Arc<App>, connect: fn() -> zbus::Result<zbus::blocking::Connection>, rules: Vec<(String, bool, LockReason)>) {
     let _ = std::thread::Builder::new().name("lock-signals".into()).spawn(move || {
         let Ok(conn) = connect() else { return };
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        for (rule, needs_true) in rules {
+        let (tx, rx) = std::sync::mpsc::channel::<LockReason>();
+        for (rule, needs_true, reason) in rules {
             let (conn, tx) = (conn.clone(), tx.clone());
             let _ = std::thread::Builder::new().name("lock-signal".into()).spawn(move || {
                 let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule.as_str(), &conn, None) else { return };
                 for m in messages.flatten() {
                     if !needs_true || m.body().deserialize::<bool>().unwrap_or(false) {
-                        let _ = tx.send(());
+                        let _ = tx.send(reason);
                     }
                 }
             });
         }
         drop(tx);
-        for () in rx {
-            app.lock_by_itself();
+        for reason in rx {
+            app.lock_by_itself(reason);
         }
     });
 }

@@ -78,6 +78,13 @@ fn host_call(session: &mut Session, out: &Out, name: &str, args: &Value) -> Resu
             session.host.advance_minutes(args.get("minutes").and_then(Value::as_u64).unwrap_or(0));
             Ok(json!(session.app.lock_if_idle()))
         }
+        // The computer sleeps, then wakes and the auto-lock timer fires once.
+        "sleep_minutes" => {
+            session.host.sleep_minutes(args.get("minutes").and_then(Value::as_u64).unwrap_or(0));
+            Ok(json!(session.app.lock_if_idle()))
+        }
+        // The desktop's screen-lock signal, as the shell passes it on.
+        "screen_locked" => Ok(json!(session.app.lock_by_itself(harbour_core::app::locking::LockReason::ScreenLocked))),
         // Signed agency packs made from examples/agency, for the pack screens.
         "make_pack" => fixtures::make_pack(session.host.dir(), args).map(|p| json!(p)),
         other => Err(format!("the test host has no {other:?}")),

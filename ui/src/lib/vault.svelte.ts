@@ -5,12 +5,10 @@ import { api, type VaultState } from "./api";
 import { first } from "./startup";
 import { refreshAgency } from "./agency.svelte";
 
-/** Why the vault last locked, for the unlock screen to explain. */
-export type LockReason = "button" | "idle" | "quick-exit" | null;
-
 export const vault = $state<{
   state: VaultState | "unknown";
-  reason: LockReason;
+  /** Rust's sentence for why Harbour last locked, for the unlock screen. */
+  notice: string;
   /**
    * A new recovery code not yet confirmed by the person. Set up is open in Rust
    * (so auto-lock and the Lock button apply) but the gate keeps showing the code
@@ -19,7 +17,7 @@ export const vault = $state<{
   pendingCode: string;
   /** Rust asks for a new recovery code: the last one was used, or never typed back. */
   needsNewCode: boolean;
-}>({ state: "unknown", reason: null, pendingCode: "", needsNewCode: false });
+}>({ state: "unknown", notice: "", pendingCode: "", needsNewCode: false });
 
 /** Asks Rust whether the recovery code should be replaced. */
 export async function refreshCodeNeed(): Promise<void> {
@@ -38,34 +36,40 @@ export async function refreshVault(): Promise<void> {
 /** Rust made a vault (or restored one) and gave a recovery code to show once. */
 export function markCreated(code: string): void {
   vault.pendingCode = code;
-  vault.reason = null;
+  vault.notice = "";
   vault.state = "unlocked";
 }
 
 export function markUnlocked(): void {
   vault.pendingCode = "";
-  vault.reason = null;
+  vault.notice = "";
   vault.state = "unlocked";
   // Rust checks the agency pack against the one pinned in the vault at unlock.
   void refreshAgency();
   void refreshCodeNeed();
 }
 
-export function markLocked(reason: LockReason): void {
+/** Shows the locked screen at once, before Rust has finished locking. */
+export function markLocked(): void {
   vault.pendingCode = "";
   vault.needsNewCode = false;
-  if (vault.state === "unlocked") vault.reason = reason;
   if (vault.state !== "absent") vault.state = "locked";
 }
 
+/** Asks Rust why it last locked, once the lock is done. */
+export async function refreshLockNotice(): Promise<void> {
+  vault.notice = (await api.lockNotice().catch(() => null)) ?? "";
+}
+
 export async function lockNow(): Promise<void> {
-  markLocked("button");
+  markLocked();
   try {
     await api.vaultLock();
   } catch {
     // The screen is already locked; ask Rust what is true.
     await refreshVault();
   }
+  await refreshLockNotice();
 }
 
 /** The code of a UserError from Rust, or "" for anything else. */

@@ -296,13 +296,25 @@ describe("locking", () => {
     expect(screen.queryByText("Robin")).toBeNull();
   });
 
+  it("says when sleep or a locked screen locked Harbour", async () => {
+    await withRobin();
+    expect(await testHost.sleepMinutes(180)).toBe(true);
+    expect(await screen.findByText("Harbour locked itself because the computer went to sleep.")).toBeInTheDocument();
+    await type("Passphrase", STRONG);
+    await fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(await screen.findByRole("heading", { level: 3, name: "Robin" })).toBeInTheDocument();
+    expect(await testHost.screenLocked()).toBe(true);
+    expect(await screen.findByText("Harbour locked itself because the computer's screen was locked.")).toBeInTheDocument();
+    expect(screen.queryByText("Robin")).toBeNull();
+  });
+
   it("Quick exit leaves Harbour locked", async () => {
     await withRobin();
     await fireEvent.click(screen.getByRole("button", { name: "Quick exit" }));
     await waitFor(async () => expect((await testHost.record()).hidden).toBeGreaterThan(0));
     await fireEvent.click(screen.getByRole("button", { name: "Continue" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Harbour is locked" })).toBeInTheDocument();
-    expect(screen.getByText("Harbour locked itself when you used Quick exit.")).toBeInTheDocument();
+    expect(await screen.findByText("Harbour locked itself when you used Quick exit.")).toBeInTheDocument();
     expect(screen.queryByText("Robin")).toBeNull();
   });
 
@@ -366,7 +378,7 @@ describe("locking", () => {
     await withRobin();
     await fireEvent.click(screen.getByRole("button", { name: "Lock" }));
     await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Harbour is locked" })).toHaveFocus());
-    expect(screen.getByText("You locked Harbour.")).toHaveAttribute("role", "status");
+    expect(await screen.findByText("You locked Harbour.")).toHaveAttribute("role", "status");
   });
 
   it("shows Unlocking… and sends one unlock however often the button is pressed", async () => {

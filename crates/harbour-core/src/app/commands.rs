@@ -120,6 +120,8 @@ commands! {
     fn vault_unlock(passphrase: SecretText) -> ();
     fn vault_recover(code: SecretText, new_passphrase: SecretText) -> ();
     fn vault_lock() -> ();
+    /// Why Harbour last locked, in a sentence for the unlock screen; null once it is unlocked again.
+    fn lock_notice() -> Option<String>;
     /// Rust's judgement of a passphrase, the same one vaultCreate and vaultRecover apply.
     fn passphrase_strength(passphrase: SecretText) -> Strength;
     fn vault_change_passphrase(current: SecretText, next: SecretText) -> ();

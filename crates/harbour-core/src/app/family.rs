@@ -1,13 +1,15 @@
 //! The vault's life (create, unlock, recover, lock) and the children in it.
 
+use super::locking::LockReason;
 use super::App;
-use crate::error::UserError;
+use crate::error::{ErrorCode, UserError};
 use crate::vault::children::{Child, ChildInput};
 use crate::vault::keyfile::Secret;
 use crate::vault::recovery::RecoveryCode;
 use crate::vault::service::VaultState;
 use crate::vault::secret_text::SecretText;
 use crate::vault::strength::{self, Strength};
+use crate::vault::VaultError;
 
 impl App {
     pub fn vault_state(&self) -> Result<VaultState, UserError> {
@@ -17,30 +19,27 @@ impl App {
     /// Makes the vault; returns the recovery code, formatted to show once. It is not kept anywhere.
     pub fn vault_create(&self, passphrase: SecretText) -> Result<String, UserError> {
         let code = self.held_vault().create(passphrase.as_str())?;
-        self.touch();
-        self.check_pack_pin()?;
+        self.opened()?;
         self.show_code(&code, true)
     }
 
     pub fn vault_unlock(&self, passphrase: SecretText) -> Result<(), UserError> {
         self.held_vault().unlock(&Secret::Passphrase(passphrase.as_str()))?;
-        self.touch();
-        self.check_pack_pin()?;
-        Ok(())
+        self.opened()
     }
 
     pub fn vault_recover(&self, code: SecretText, new_passphrase: SecretText) -> Result<(), UserError> {
         let code = RecoveryCode::parse(code.as_str())?;
-        self.held_vault().recover(&code, new_passphrase.as_str())?;
-        self.touch();
+        self.held_vault().recover(&code, new_passphrase.as_str()).map_err(|e| match e {
+            VaultError::WrongSecret => UserError::new(ErrorCode::WrongSecret, "That recovery code does not open Harbour. Check it against your sheet and try again."),
+            other => other.into(),
+        })?;
         self.with_db(|db| Ok(db.set_needs_new_recovery_code(crate::vault::protection::NewCodeReason::Used)?))?;
-        self.check_pack_pin()?;
-        Ok(())
+        self.opened()
     }
 
     pub fn vault_lock(&self) -> Result<(), UserError> {
-        self.held_vault().lock();
-        self.forget_shown_code();
+        self.lock(LockReason::Button);
         Ok(())
     }
 

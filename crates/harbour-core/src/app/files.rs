@@ -58,8 +58,7 @@ impl App {
         let path = chosen.ok_or_else(|| UserError::new(ErrorCode::InvalidInput, "Please choose the backup file first."))?;
         let verified = backup::open(&read_backup(&path)?, passphrase.as_str())?;
         let code = self.held_vault().restore(&verified, new_passphrase.as_ref().map(SecretText::as_str))?;
-        self.touch();
-        self.check_pack_pin()?;
+        self.opened()?;
         *self.chosen_backup.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(RestoreResult { recovery_code: code.map(|c| self.show_code(&c, true)).transpose()? })
     }

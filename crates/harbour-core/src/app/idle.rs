@@ -10,6 +10,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
+use super::locking::LockReason;
+
 /// How often the shell asks whether the idle time has run out. Locking can be
 /// this much later than the chosen time, never earlier.
 pub const TICK: Duration = Duration::from_secs(5);
@@ -39,12 +41,20 @@ impl IdleClock {
         self.minutes.store(minutes, Ordering::Relaxed);
     }
 
-    pub fn expired(&self, now: Moment) -> bool {
+    /// Whether the idle time has run out, and why: the monotonic clock alone
+    /// means Harbour sat unused; the wall clock alone means the computer slept.
+    pub fn expired(&self, now: Moment) -> Option<LockReason> {
         let limit = Duration::from_secs(u64::from(self.minutes.load(Ordering::Relaxed)) * 60);
         let last = *self.last_use.lock().unwrap_or_else(|p| p.into_inner());
         // A wall clock set backwards reads as no time passed; the monotonic clock still counts.
         let slept = now.wall.duration_since(last.wall).unwrap_or_default();
-        now.monotonic.saturating_duration_since(last.monotonic) >= limit || slept >= limit
+        if now.monotonic.saturating_duration_since(last.monotonic) >= limit {
+            Some(LockReason::Idle)
+        } else if slept >= limit {
+            Some(LockReason::Sleep)
+        } else {
+            None
+        }
     }
 }
 
@@ -60,12 +70,12 @@ mod tests {
     fn expires_after_the_chosen_minutes_and_use_puts_it_off() {
         let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
         let idle = IdleClock::new(t0, 5);
-        assert!(!idle.expired(at(t0, 299, 0)));
-        assert!(idle.expired(at(t0, 300, 0)));
+        assert_eq!(idle.expired(at(t0, 299, 0)), None);
+        assert_eq!(idle.expired(at(t0, 300, 0)), Some(LockReason::Idle));
         idle.touch(at(t0, 200, 0));
-        assert!(!idle.expired(at(t0, 300, 0)));
+        assert_eq!(idle.expired(at(t0, 300, 0)), None);
         idle.set_minutes(1);
-        assert!(idle.expired(at(t0, 260, 0)));
+        assert_eq!(idle.expired(at(t0, 260, 0)), Some(LockReason::Idle));
     }
 
     #[test]
@@ -73,8 +83,8 @@ mod tests {
         let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
         let idle = IdleClock::new(t0, 5);
         // A minute of use, then the lid closed for three hours: the monotonic clock saw one minute.
-        assert!(idle.expired(at(t0, 60, 3 * 3600)));
-        assert!(!idle.expired(at(t0, 60, 100)), "a short sleep within the limit does not lock");
+        assert_eq!(idle.expired(at(t0, 60, 3 * 3600)), Some(LockReason::Sleep));
+        assert_eq!(idle.expired(at(t0, 60, 100)), None, "a short sleep within the limit does not lock");
     }
 
     #[test]
@@ -82,6 +92,6 @@ mod tests {
         let t0 = Moment { monotonic: Instant::now(), wall: SystemTime::now() };
         let idle = IdleClock::new(t0, 5);
         let set_back = Moment { monotonic: t0.monotonic + Duration::from_secs(301), wall: t0.wall - Duration::from_secs(3600) };
-        assert!(idle.expired(set_back));
+        assert_eq!(idle.expired(set_back), Some(LockReason::Idle));
     }
 }

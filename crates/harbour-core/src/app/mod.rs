@@ -13,6 +13,7 @@ mod files;
 mod guides;
 pub mod host;
 pub mod idle;
+pub mod locking;
 mod log;
 mod packs;
 mod recovery;
@@ -58,6 +59,8 @@ pub struct App {
     last_chronology: Mutex<Option<log::ChronologyMoment>>,
     /// Built on first use: start-up does not parse every guide for it.
     help_sites: OnceLock<AllowList>,
+    /// Why Harbour last locked, until it is unlocked again.
+    last_lock: Mutex<Option<locking::LockReason>>,
 }
 
 impl App {
@@ -72,6 +75,7 @@ impl App {
             last_chronology: Mutex::new(None),
             shown_code: Mutex::new(None),
             help_sites: OnceLock::new(),
+            last_lock: Mutex::new(None),
             host,
         }
     }
@@ -90,29 +94,6 @@ impl App {
 
     fn touch(&self) {
         self.idle.touch(self.host.now());
-    }
-
-    /// Called on the shell's timer: locks when the idle time has run out and
-    /// tells the page. Says whether it locked.
-    pub fn lock_if_idle(&self) -> bool {
-        if !self.idle.expired(self.host.now()) || self.first_code_on_screen() {
-            return false;
-        }
-        self.lock_by_itself()
-    }
-
-    /// The computer is going to sleep or its session is locking: lock now and
-    /// tell the page. Says whether there was anything to lock.
-    pub fn lock_by_itself(&self) -> bool {
-        let mut v = self.held_vault();
-        if v.db().is_err() {
-            return false;
-        }
-        v.lock();
-        drop(v);
-        self.forget_shown_code();
-        self.host.vault_locked_by_itself();
-        true
     }
 
     fn preferences(&self) -> Preferences {

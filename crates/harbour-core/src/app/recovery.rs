@@ -96,7 +96,9 @@ mod tests {
         app.recovery_code_confirm(new.as_str().into()).unwrap();
         assert!(!app.recovery_code_needed().unwrap());
         app.vault_lock().unwrap();
-        assert_eq!(app.vault_recover(old.as_str().into(), "a third long passphrase".into()).unwrap_err().code, ErrorCode::WrongSecret);
+        let refused = app.vault_recover(old.as_str().into(), "a third long passphrase".into()).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::WrongSecret);
+        assert!(refused.message.starts_with("That recovery code does not open Harbour."), "the message names the code, not a passphrase: {}", refused.message);
         app.vault_recover(new.as_str().into(), "a third long passphrase".into()).unwrap();
     }
 

@@ -79,8 +79,7 @@ impl App {
 
     /// The page has already blanked itself: lock the vault and hide the window.
     pub fn quick_exit(&self) -> Result<(), UserError> {
-        self.held_vault().lock();
-        self.forget_shown_code();
+        self.lock(super::locking::LockReason::QuickExit);
         self.host.hide_window().map_err(|_| UserError::new(ErrorCode::WindowFailed, "Harbour could not hide its window."))
     }
 

@@ -48,6 +48,7 @@ export interface Commands {
   vault_unlock: { args: { passphrase: string }; result: null };
   vault_recover: { args: { code: string; new_passphrase: string }; result: null };
   vault_lock: { args: {}; result: null };
+  lock_notice: { args: {}; result: string | null };
   passphrase_strength: { args: { passphrase: string }; result: Strength };
   vault_change_passphrase: { args: { current: string; next: string }; result: null };
   vault_activity: { args: {}; result: null };
@@ -129,6 +130,7 @@ export const commandNames: readonly CommandName[] = [
   "vault_unlock",
   "vault_recover",
   "vault_lock",
+  "lock_notice",
   "passphrase_strength",
   "vault_change_passphrase",
   "vault_activity",
@@ -212,6 +214,8 @@ export function commandsOver(call: Call) {
     vaultUnlock: (passphrase: string) => call("vault_unlock", { passphrase }),
     vaultRecover: (code: string, newPassphrase: string) => call("vault_recover", { code, new_passphrase: newPassphrase }),
     vaultLock: () => call("vault_lock", {}),
+    /** Why Harbour last locked, in a sentence for the unlock screen; null once it is unlocked again. */
+    lockNotice: () => call("lock_notice", {}),
     /** Rust's judgement of a passphrase, the same one vaultCreate and vaultRecover apply. */
     passphraseStrength: (passphrase: string) => call("passphrase_strength", { passphrase }),
     vaultChangePassphrase: (current: string, next: string) => call("vault_change_passphrase", { current, next }),

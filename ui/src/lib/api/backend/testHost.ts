@@ -41,6 +41,10 @@ export const testHost = {
   folder: () => host.host("folder") as Promise<{ dir: string; managed: string }>,
   /** Time passes with no use, then the auto-lock timer fires. Resolves to whether it locked. */
   idleMinutes: (minutes: number) => host.host("idle_minutes", { minutes }) as Promise<boolean>,
+  /** The computer sleeps for `minutes`, wakes, and the auto-lock timer fires once. */
+  sleepMinutes: (minutes: number) => host.host("sleep_minutes", { minutes }) as Promise<boolean>,
+  /** The desktop says its screen was locked. */
+  screenLocked: () => host.host("screen_locked", {}) as Promise<boolean>,
   /** A signed pack from examples/agency; resolves to its path. */
   makePack: (opts: { version?: number; key?: "agency" | "other"; tampered?: boolean; extra_markdown?: string } = {}) => host.host("make_pack", opts) as Promise<string>,
   /** How many times the screens sent this command. */
