@@ -20,10 +20,13 @@ fn call(app: State<'_, Arc<App>>, command: String, args: serde_json::Value) -> R
     app::dispatch(&app, &command, args)
 }
 
-/// The folders an administrator can put an agency pack in. `HARBOUR_PACK_DIR`
-/// adds one, for installers and tests; packs from there are checked like any other.
+/// The folders an administrator can put an agency pack in. A test build
+/// (feature `test-pack-dir`) also reads one from `HARBOUR_PACK_DIR`; a shipped
+/// build reads only the system's folders, which only an administrator can write.
 fn managed_pack_dirs() -> Vec<PathBuf> {
+    #[allow(unused_mut)]
     let mut dirs = harbour_pack::managed_dirs();
+    #[cfg(feature = "test-pack-dir")]
     if let Some(extra) = std::env::var_os("HARBOUR_PACK_DIR").filter(|v| !v.is_empty()) {
         dirs.insert(0, PathBuf::from(extra));
     }

@@ -23,6 +23,7 @@ import {
   startDriver,
   stopDriver,
   until,
+  appReadingPackDir,
 } from "./harbour-e2e.mjs";
 
 const PASS = "kettle harbour seven lanterns";
@@ -30,7 +31,8 @@ const CHILD = "Marigold Achterberg";
 const REQUIRED = "I only have online contact with my birth family in the ways my care plan allows.";
 const pack = path.join(outbox, "brightwater.harbourpack");
 const tampered = path.join(outbox, "tampered.harbourpack");
-// The managed folder an installer would use; Harbour reads it through HARBOUR_PACK_DIR.
+// The managed folder an installer would use. Only a test build reads it from HARBOUR_PACK_DIR
+// (scripts/build-test-pack-dir); the shipped binary reads the system's folders only.
 const managed = path.join(outbox, "managed");
 let fingerprint = "";
 
@@ -57,7 +59,7 @@ describe("Agency packs, through their screens", () => {
     mkdirSync(managed, { recursive: true });
     copyFileSync(pack, path.join(managed, "brightwater.harbourpack"));
     process.env.HARBOUR_PACK_DIR = managed;
-    await startDriver();
+    await startDriver(appReadingPackDir);
   });
   after(stopDriver);
 

@@ -13,6 +13,8 @@ import { remote } from "webdriverio";
 const require = createRequire(import.meta.url);
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const app = process.env.HARBOUR_BIN ?? path.join(repo, "target/release/harbour");
+/** The test build that also reads HARBOUR_PACK_DIR (scripts/build-test-pack-dir); never packaged. */
+export const appReadingPackDir = path.join(repo, "target/e2e/harbour-test-pack-dir");
 export const screenshots = path.join(repo, "tests/screenshots");
 // A fresh folder per run: the desktop portal may mount inside the home folder,
 // so an old one is not always removable straight away.
@@ -68,6 +70,7 @@ async function startDisplay() {
 }
 
 let driver;
+let driver_app;
 let driver_display;
 let driver_home;
 
@@ -119,9 +122,11 @@ export function screenColours(file, width, height) {
   return Number(out.stdout.trim());
 }
 
-/** Starts Xvfb and tauri-driver once for the whole test file. */
-export async function startDriver() {
-  if (!existsSync(app)) throw new Error(`${app} is missing: build it first (npx tauri build)`);
+/** Starts Xvfb and tauri-driver once for the whole test file; `binary` is the app it launches. */
+export async function startDriver(binary = app) {
+  const how = binary === app ? "npx tauri build" : "scripts/build-test-pack-dir";
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: build it first (${how})`);
+  driver_app = binary;
   const home = path.join(tmp, "home");
   const bin = path.join(tmp, "bin");
   mkdirSync(home, { recursive: true });
@@ -189,7 +194,7 @@ export async function launch() {
     port: driver.port,
     logLevel: "error",
     connectionRetryTimeout: 60_000,
-    capabilities: { "tauri:options": { application: app } },
+    capabilities: { "tauri:options": { application: driver_app } },
   });
   await browser.$("main h1").waitForExist({ timeout: 20_000 });
   return browser;
