@@ -218,6 +218,8 @@ impl Db {
     }
 
     fn open_to(path: &Path, key: &DbKey, version: usize) -> Result<Db, VaultError> {
+        // Off only in the baseline build of bench/wipe_cost, which measures what wiping costs.
+        const WIPE: &str = if cfg!(feature = "bench-no-wipe") { "OFF" } else { "ON" };
         if !path.exists() {
             // Made by us first, so SQLite and its -wal and -shm files get owner-only access.
             drop(atomic::create_private(path)?);
@@ -227,7 +229,7 @@ impl Db {
         // Memory security makes SQLCipher wipe every block it frees (decrypted
         // pages among them) and lock its key material in memory; it is global and
         // can only be switched on.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
+        conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = {WIPE};"))?;
         conn.execute_batch(&Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sql_literal().as_str())))?;
         // The first real read tells a wrong key or a damaged file apart from a good one.
         if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
@@ -243,9 +245,9 @@ impl Db {
         // decrypted in memory while unlocked makes a re-read ten times cheaper.
         // It is freed when the vault locks.
         // secure_delete: a deleted entry's bytes are overwritten, not left in free pages.
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;",
-        )?;
+        conn.execute_batch(&format!(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA secure_delete = {WIPE};"
+        ))?;
         let mut db = Db { conn };
         db.migrate(version)?;
         Ok(db)
