@@ -144,6 +144,34 @@ describe("The vault, through its screens", () => {
       await noViolations(browser, "recovery form");
       await (await button(browser, "Open with recovery code")).click();
       await until(browser, CHILD);
+
+      // Whoever had the code may still have it: Harbour asks for a new one, made in Settings.
+      await until(browser, "Please make a new recovery code");
+      await go(browser, "Settings", "Settings");
+      await (await button(browser, "Make a new recovery code")).click();
+      await until(browser, "You will only see it this once");
+      const newCode = (await (await browser.$(".code")).getText()).replace(/\s+/g, "");
+      assert.match(newCode, /^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+      assert.notEqual(newCode, code);
+      await noViolations(browser, "new recovery code in Settings");
+      await fill(browser, "Type your recovery code", newCode);
+      await (await button(browser, "Check and finish")).click();
+      await until(browser, "Your new recovery code is in use.");
+      await (await button(browser, "Lock")).click();
+      await until(browser, "You locked Harbour.");
+      await go(browser, "Your family", "Harbour is locked");
+      await (await button(browser, "I have forgotten my passphrase")).click();
+      await fill(browser, "Recovery code", code);
+      await fill(browser, "Choose a new passphrase", NEW_PASS);
+      await fill(browser, "Type it again", NEW_PASS);
+      await (await button(browser, "Open with recovery code")).click();
+      await until(browser, "That recovery code does not open Harbour.");
+      assert.deepEqual(await rust(browser, "vault_state"), { ok: "locked" }, "the old code no longer opens Harbour");
+      await fill(browser, "Recovery code", newCode);
+      await (await button(browser, "Open with recovery code")).click();
+      await until(browser, CHILD);
+      code = newCode;
+
       await (await button(browser, "Lock")).click();
       await until(browser, "You locked Harbour.");
       assert.equal(await (await text(browser, CHILD)).isExisting(), false, "locking clears the child from the page");
@@ -173,6 +201,16 @@ describe("The vault, through its screens", () => {
       assert.equal(await (await text(browser, CHILD)).isExisting(), false);
       assert.deepEqual(await rust(browser, "vault_state"), { ok: "locked" });
       await shot(browser, "vault-auto-locked");
+
+      // Locked means locked, whatever the page sends: through the real IPC, protection and trust stay as they are.
+      const prefs = (await rust(browser, "prefs_get")).ok;
+      const longer = await rust(browser, "prefs_set", { prefs: { ...prefs, auto_lock_minutes: 60 } });
+      assert.equal(longer.err, "vault_locked", `a longer auto-lock was refused while locked: ${JSON.stringify(longer)}`);
+      assert.equal((await rust(browser, "prefs_get")).ok.auto_lock_minutes, 1);
+      for (const [command, args] of [["pack_remove", {}], ["pack_choose", {}], ["pack_accept", { fingerprint: "AAAA-BBBB-CCCC-DDDD", sha256: "0".repeat(64) }]]) {
+        const answer = await rust(browser, command, args);
+        assert.equal(answer.err, "vault_locked", `${command} was refused while locked: ${JSON.stringify(answer)}`);
+      }
 
       await unlockWith(browser, NEW_PASS);
       await until(browser, CHILD);
