@@ -20,7 +20,7 @@ import {
   screenshots,
   setUpVault,
   shot,
-  startDriver,
+  startDriverFor,
   stopDriver,
   until,
   appReadingPackDir,
@@ -59,7 +59,7 @@ describe("Agency packs, through their screens", () => {
     mkdirSync(managed, { recursive: true });
     copyFileSync(pack, path.join(managed, "brightwater.harbourpack"));
     process.env.HARBOUR_PACK_DIR = managed;
-    await startDriver(appReadingPackDir);
+    await startDriverFor(appReadingPackDir);
   });
   after(stopDriver);
 

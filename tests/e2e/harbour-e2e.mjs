@@ -122,8 +122,11 @@ export function screenColours(file, width, height) {
   return Number(out.stdout.trim());
 }
 
-/** Starts Xvfb and tauri-driver once for the whole test file; `binary` is the app it launches. */
-export async function startDriver(binary = app) {
+/** Starts Xvfb and tauri-driver once for the whole test file, for the shipped app. */
+export const startDriver = () => startDriverFor(app);
+
+/** The same, launching `binary` instead. */
+export async function startDriverFor(binary) {
   const how = binary === app ? "npx tauri build" : "scripts/build-test-pack-dir";
   if (!existsSync(binary)) throw new Error(`${binary} is missing: build it first (${how})`);
   driver_app = binary;

@@ -158,8 +158,8 @@ describe("The vault, through its screens", () => {
       await (await button(browser, "Check and finish")).click();
       await until(browser, "Your new recovery code is in use.");
       await (await button(browser, "Lock")).click();
-      await until(browser, "You locked Harbour.");
       await go(browser, "Your family", "Harbour is locked");
+      await until(browser, "You locked Harbour.");
       await (await button(browser, "I have forgotten my passphrase")).click();
       await fill(browser, "Recovery code", code);
       await fill(browser, "Choose a new passphrase", NEW_PASS);
