@@ -3,7 +3,7 @@
 
 Both binaries are release builds from the same Tauri version. Each run starts
 the app under Xvfb in a fresh home folder and times process start to the
-"harbour-ready" line the UI triggers once its first screen is drawn. It then
+"harbour-ready" line each UI triggers just after its first frame is painted. It then
 waits for things to settle and sums PSS over the whole process tree (the app
 plus its WebKit web and network processes). Runs alternate between the two apps
 so that machine noise hits both alike; ratios are reported, not raw limits.
