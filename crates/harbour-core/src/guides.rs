@@ -44,6 +44,11 @@ pub struct GuideSource {
     pub url: String,
     /// When it was read, YYYY-MM-DD.
     pub read: String,
+    /// Why another country's or language's copy of the page is cited, shown
+    /// beside it; required for such a source (see `source_locale`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -168,6 +173,14 @@ impl Guide {
             }
             if !self.hosts.iter().map(String::as_str).chain(SHARED_HOSTS).any(|h| on_host(host, h)) {
                 return Err(format!("source {:?}: {host} is neither the app's own site nor a trusted one", s.id));
+            }
+            let noted = s.note.as_deref().is_some_and(|n| !n.trim().is_empty());
+            match (crate::source_locale::foreign_locale(&url), noted) {
+                (Some(locale), false) => {
+                    return Err(format!("source {:?} is the {locale:?} copy of its page: cite the UK or plain-English page, or say why in `note`", s.id));
+                }
+                (None, true) => return Err(format!("source {:?} has a note, which is only for another country's or language's copy", s.id)),
+                _ => {}
             }
         }
         count("sources", self.sources.len(), 1..=40)?;
@@ -340,11 +353,20 @@ read = "2026-11-24"
     #[test]
     fn a_good_guide_passes_and_each_broken_rule_is_refused() {
         Guide::from_toml("sample", GOOD).unwrap();
+        let noted = GOOD.replace(
+            "url = \"https://help.example.com/privacy\"\nread = \"2026-11-24\"",
+            "url = \"https://help.example.com/en-au/privacy\"\nread = \"2026-11-24\"\nnote = \"The app has no UK page for this.\"",
+        );
+        assert_ne!(noted, GOOD);
+        Guide::from_toml("sample", &noted).expect("a foreign copy with a reason is kept");
         let broken = [
             ("wrong file name", GOOD.replace("id = \"sample\"", "id = \"other\"")),
             ("plain http", GOOD.replace("https://help.example.com", "http://help.example.com")),
             ("unknown host", GOOD.replace("https://www.internetmatters.org", "https://blog.example.net")),
             ("look-alike host", GOOD.replace("https://help.example.com", "https://help.example.com.evil.net")),
+            ("another country's page, without saying why", GOOD.replace("https://help.example.com/privacy", "https://help.example.com/en-au/privacy")),
+            ("another language's page, without saying why", GOOD.replace("https://help.example.com/privacy", "https://help.example.com/privacy?hl=id")),
+            ("a note on a UK page", GOOD.replace("read = \"2026-11-24\"\n", "read = \"2026-11-24\"\nnote = \"No UK page.\"\n")),
             ("confirmed from a charity only", GOOD.replace("sources = [\"own\"]\n\n[[settings]]\nid = \"contact\"", "sources = [\"charity\"]\n\n[[settings]]\nid = \"contact\"")),
             ("unconfirmed without saying why", GOOD.replace("  unconfirmed = \"Not on the app's own help pages.\"\n", "")),
             ("unknown source", GOOD.replace("sources = [\"charity\"]", "sources = [\"nowhere\"]")),

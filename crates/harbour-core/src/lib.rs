@@ -13,6 +13,7 @@ pub mod log_guidance;
 pub mod prefs;
 pub mod print;
 pub mod region;
+mod source_locale;
 pub mod vault;
 
 #[cfg(test)]

@@ -71,6 +71,15 @@ describe("app guides", () => {
     expect(await screen.findByRole("button", { name: "TikTok" })).toHaveFocus();
   });
 
+  it("says why a source is another country's or language's page", async () => {
+    await openGuides();
+    await fireEvent.click(screen.getByRole("button", { name: "YouTube" }));
+    await screen.findByRole("heading", { level: 1, name: "YouTube" });
+    const sources = within(screen.getByRole("region", { name: "Where this comes from" }));
+    expect(sources.getByText(/Indonesian version/)).toBeInTheDocument();
+    expect(sources.getAllByText(/No UK or English copy of this page could be found/).length).toBeGreaterThan(0);
+  });
+
   it("warns when a guide was checked more than six months ago", async () => {
     vi.setSystemTime(new Date(2027, 5, 1, 12));
     await openGuides();

@@ -71,7 +71,10 @@ pub fn render_guide(g: &Guide) -> Vec<u8> {
         b.extend(lines.iter().map(|l| Bullet(l.clone())));
     }
     b.extend([Gap(2.0), Heading("Where this comes from".into())]);
-    b.extend(g.sources.iter().map(|s| Bullet(format!("{}: {} (read {})", s.title, s.url, when(&s.read)))));
+    b.extend(g.sources.iter().map(|s| {
+        let why = s.note.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+        Bullet(format!("{}: {} (read {}).{why}", s.title, s.url, when(&s.read)))
+    }));
     let title = format!("{} safety settings", g.name);
     let footer = format!("Harbour app guide. Checked {}.", when(&g.checked));
     Sheet { title: &title, style: STYLE, header: Vec::new(), body: b, footer: Some(&footer), balance: false, page_limit: None }.render()

@@ -4,4 +4,9 @@ export type GuideSource = { id: string, title: string, url: string,
 /**
  * When it was read, YYYY-MM-DD.
  */
-read: string, };
+read: string, 
+/**
+ * Why another country's or language's copy of the page is cited, shown
+ * beside it; required for such a source (see `source_locale`).
+ */
+note?: string, };
