@@ -86,6 +86,15 @@ describe("App guides, through their screens", () => {
       assert.equal(await (await doneBox(browser, 1)).isSelected(), true);
       assert.equal(await (await doneBox(browser, 2)).isSelected(), true);
       assert.equal(await (await doneBox(browser, 3)).isSelected(), false);
+
+      // Locked, the guides stay open to read but forget the child: no name anywhere on the page.
+      await (await button(browser, "Lock")).click();
+      await browser.waitUntil(async () => !(await (await browser.$("body")).getText()).includes(CHILD), {
+        timeout: 5000,
+        timeoutMsg: "the child's name was still on the guide after locking",
+      });
+      assert.equal(await h1(browser), "Snapchat", "the guide itself stays open to read");
+      assert.equal((await browser.getPageSource()).includes(CHILD), false, "the name is not in the page at all");
     } finally {
       await browser.deleteSession();
     }

@@ -20,6 +20,7 @@ import {
   launch,
   noViolations,
   outbox,
+  repo,
   rust,
   shot,
   startDriver,
@@ -49,6 +50,13 @@ function screenSaverActive() {
   const address = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").find((v) => v.startsWith("DBUS_SESSION_BUS_ADDRESS="));
   assert.ok(address, "Harbour runs with a session bus");
   execFileSync("dbus-send", [`--bus=${address.slice("DBUS_SESSION_BUS_ADDRESS=".length)}`, "--type=signal", "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver.ActiveChanged", "boolean:true"]);
+}
+
+/** The UI test host (built for the Vitest run), which can also write a crafted backup. */
+function testHost() {
+  const bin = path.join(repo, "target/debug/harbour-test-host");
+  if (!existsSync(bin)) execFileSync("cargo", ["build", "-q", "--locked", "-p", "harbour-test-host"], { cwd: repo, stdio: "inherit" });
+  return bin;
 }
 
 async function unlockWith(browser, passphrase) {
@@ -270,6 +278,26 @@ describe("The vault, through its screens", () => {
       const names = (await rust(browser, "children_list")).ok.map((c) => c.name);
       assert.deepEqual(names, [CHILD]);
       assert.ok(readdirSync(folder).some((f) => f.startsWith("vault.db.before-restore-")), "the data from before is kept aside");
+
+      // Backups someone crafted, with the passphrase they gave the carer: one without the trigger that keeps
+      // log entries unedited, one with a trigger of its own. Both are refused and nothing in Harbour changes.
+      for (const [name, sql] of [
+        ["no-trigger", "DROP TRIGGER log_entry_never_edited;"],
+        ["own-trigger", "CREATE TRIGGER spy AFTER INSERT ON child BEGIN DELETE FROM log_entry; END;"],
+      ]) {
+        const crafted = path.join(outbox, `${name}.harbour-backup`);
+        execFileSync(testHost(), ["crafted-backup", crafted, BACKUP_PASS, sql]);
+        await (await button(browser, "Choose a backup file")).click();
+        await answerFileDialog("Choose a Harbour backup", crafted);
+        await until(browser, "This replaces what is in Harbour now");
+        await fill(browser, "Passphrase of the backup", BACKUP_PASS);
+        await (await button(browser, "Restore")).click();
+        await until(browser, "That backup file cannot be used", 15_000);
+        await until(browser, "it was changed by something other than Harbour");
+        assert.deepEqual((await rust(browser, "children_list")).ok.map((c) => c.name), [CHILD], `${name}: nothing changed`);
+        if (name === "own-trigger") await shot(browser, "vault-crafted-backup-refused");
+        await (await button(browser, "Cancel")).click();
+      }
     } finally {
       await browser.deleteSession();
     }

@@ -92,6 +92,17 @@ fn host_call(session: &mut Session, out: &Out, name: &str, args: &Value) -> Resu
 }
 
 fn main() {
+    // `harbour-test-host crafted-backup <file> <passphrase> <sql>`: writes a backup whose schema was
+    // changed by <sql>, for the end-to-end restore test. Whoever crafts a backup picks its key
+    // settings; cheap ones keep the test quick, and the app reads any within range.
+    let argv: Vec<String> = std::env::args().collect();
+    if let [_, mode, file, passphrase, sql] = argv.as_slice() {
+        if mode == "crafted-backup" {
+            let bytes = harbour_core::vault::backup::crafted(sql, passphrase, KdfParams::TEST).expect("a crafted backup");
+            std::fs::write(file, bytes).expect("the crafted backup is written");
+            return;
+        }
+    }
     let out: Out = Arc::new(Mutex::new(std::io::stdout()));
     let mut session = fresh(&out);
     for line in std::io::stdin().lock().lines() {

@@ -176,7 +176,7 @@ pub fn open(bytes: &[u8], passphrase: &str) -> Result<Verified, VaultError> {
         return Err(damaged("the backup's label does not match its contents"));
     }
     if schema(&conn)? != schema(&harbours_schema(version as usize)?)? {
-        return Err(damaged("it holds tables, triggers or views that Harbour did not make"));
+        return Err(damaged("it was changed by something other than Harbour, so it cannot be trusted"));
     }
     Ok(Verified { conn, schema_version: version })
 }
@@ -249,6 +249,27 @@ impl Verified {
     }
 }
 
+/// A backup someone crafted: a vault with one child, changed by `sql` (say,
+/// dropping the trigger that keeps log entries unedited) and sealed under
+/// `passphrase`, for the tests that prove a restore refuses it. Test builds only.
+#[cfg(any(test, feature = "scripted-host"))]
+pub fn crafted(sql: &str, passphrase: &str, kdf: KdfParams) -> Result<Vec<u8>, VaultError> {
+    let dir = tempfile::tempdir()?;
+    let db = Db::open(&dir.path().join("v.db"), &DbKey::random())?;
+    let child = super::children::ChildInput {
+        name: "Crafted".into(),
+        birth_month: None,
+        birth_year: None,
+        age_band: Some(super::children::AgeBand::From8To10),
+        devices: String::new(),
+        looked_after: false,
+    };
+    db.add_child(&child)?;
+    db.conn.execute_batch(sql)?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    export(&db, passphrase, kdf, now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,9 +309,7 @@ mod tests {
     }
 
     fn crafted(change: &str) -> Result<Verified, VaultError> {
-        let (_d, db) = sample();
-        db.conn.execute_batch(change).unwrap();
-        open(&export(&db, PASS, KdfParams::TEST, 0).unwrap(), PASS)
+        open(&super::crafted(change, PASS, KdfParams::TEST).unwrap(), PASS)
     }
 
     #[test]
@@ -304,7 +323,7 @@ mod tests {
             "DROP TRIGGER log_entry_never_edited; CREATE TRIGGER log_entry_never_edited BEFORE UPDATE OF facts ON log_entry BEGIN SELECT 1; END;",
         ] {
             match crafted(change) {
-                Err(VaultError::BackupDamaged(why)) => assert!(why.contains("Harbour did not make"), "{change}: {why}"),
+                Err(VaultError::BackupDamaged(why)) => assert!(why.contains("changed by something other than Harbour"), "{change}: {why}"),
                 Err(e) => panic!("{change}: {e}"),
                 Ok(_) => panic!("{change} was accepted"),
             }
