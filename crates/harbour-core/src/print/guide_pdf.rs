@@ -83,8 +83,7 @@ pub fn render_guide(g: &Guide) -> Vec<u8> {
 /// A child's checklist: for each app, what is done, what does not apply, and what is left.
 pub fn render_checklist(child_name: &str, made_on: &str, apps: &[(&Guide, &Checklist)]) -> Vec<u8> {
     use Block::*;
-    let title = format!("{child_name}'s app checklist");
-    let mut b = vec![Title(title.clone()), Text(format!("Made on {made_on}. Tick each setting as you set it, then check again every few months."))];
+    let mut b = vec![Title(format!("{child_name}'s app checklist")), Text(format!("Made on {made_on}. Tick each setting as you set it, then check again every few months."))];
     if apps.is_empty() {
         b.push(Text("No apps yet. Tick a setting in an App guide, or add the apps this child uses to their agreement.".into()));
     }
@@ -103,7 +102,8 @@ pub fn render_checklist(child_name: &str, made_on: &str, apps: &[(&Guide, &Check
             });
         }
     }
-    Sheet { title: &title, style: STYLE, header: Vec::new(), body: b, footer: Some("Made with Harbour. Kept only on this computer."), balance: false, page_limit: None }
+    // The metadata title names what this is, not whose: viewers and desktop search show it.
+    Sheet { title: "App checklist", style: STYLE, header: Vec::new(), body: b, footer: Some("Made with Harbour. Kept only on this computer."), balance: false, page_limit: None }
         .render()
 }
 
@@ -143,9 +143,15 @@ mod tests {
             recheck_on: Some("2027-02-24".into()),
             recheck_due: false,
         };
-        let text = text_of(&render_checklist("Sam", "24 November 2026", &[(&g, &c)]));
+        let pdf = render_checklist("Sam", "24 November 2026", &[(&g, &c)]);
+        let text = text_of(&pdf);
         for want in ["Sam's app checklist", "Sample: 1 of 2 done", "Done: Set private", "Does not apply: Set location", "Set contact", "24 February 2027"] {
             assert!(text.contains(want), "{want} missing: {text}");
         }
+        // The name is on the page, not in the title viewers and desktop search show.
+        let doc = lopdf::Document::load_mem(&pdf).unwrap();
+        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let utf16: Vec<u8> = [0xFE, 0xFF].into_iter().chain("App checklist".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(doc.get_dictionary(info).unwrap().get(b"Title").unwrap().as_str().unwrap(), utf16);
     }
 }
