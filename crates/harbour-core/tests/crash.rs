@@ -83,7 +83,14 @@ fn committed_changes_survive_being_killed() {
             }
         });
         // Kill it a random 0-30 ms after its first commit: mid-write, most times.
-        let first = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("run {run}: the writer never committed"));
+        // The test harness prints its own lines first ("running 1 test"), so wait
+        // for a commit line: on a busy machine the harness alone can take 30 ms.
+        let first = loop {
+            let line = rx.recv_timeout(Duration::from_secs(20)).unwrap_or_else(|_| panic!("run {run}: the writer never committed"));
+            if line.starts_with("added ") || line.starts_with("updated ") {
+                break line;
+            }
+        };
         std::thread::sleep(Duration::from_micros(seed % 30_000));
         child.kill().unwrap();
         child.wait().unwrap();
