@@ -45,8 +45,10 @@ pub fn run() {
             let app = Arc::new(App::new(config, Arc::new(desktop::Desktop::new(tauri_app.handle().clone()))));
             desktop::start_auto_lock(app.clone());
             desktop::lock_on_sleep_and_screen_lock(app.clone());
+            // Get help's answer, put in the page before its scripts run; without it the page asks.
+            let first_screen = app.first_screen().ok().and_then(|f| serde_json::to_string(&f).ok());
             tauri_app.manage(app);
-            window::create_main(tauri_app.handle())?;
+            window::create_main(tauri_app.handle(), first_screen.as_deref())?;
             Ok(())
         })
         .run(tauri::generate_context!())

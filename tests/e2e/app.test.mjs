@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import path from "node:path";
-import { axe, launch, readOpened, rust, screenColours, screenshots, shot, sleep, startDriver, stopDriver } from "./harbour-e2e.mjs";
+import { axe, launch, noViolations, readOpened, rust, screenColours, screenshots, shot, sleep, startDriver, stopDriver, text } from "./harbour-e2e.mjs";
 
 const screens = [
   // Agreements are in the vault: with none yet, the set-up screen shows (agreement.test.mjs checks the rest).
@@ -101,6 +101,45 @@ describe("Harbour, end to end", () => {
       // Put things back for the journeys that follow.
       await choose(browser, "Light");
       await choose(browser, "Standard");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("asks once where the family lives, and shows that nation's police and services: Scotland, then Northern Ireland", async () => {
+    const article = (browser, name) => browser.$(`//article[@aria-label="${name}"]`);
+    const nationSaved = (browser, nation) =>
+      browser.waitUntil(async () => (await savedPrefs(browser))?.nation === nation, { timeout: 5000, timeoutMsg: `${nation} was not saved` });
+    let browser = await launch();
+    try {
+      const question = await browser.$(`//section[h2[normalize-space()="Which part of the UK do you live in?"]]`);
+      await question.waitForExist({ timeout: 5000 });
+      await shot(browser, "nation-question");
+      await (await question.$(`.//button[normalize-space()="Scotland"]`)).click();
+      await nationSaved(browser, "scotland");
+      await (await text(browser, "Help list for Scotland")).waitForExist({ timeout: 5000 });
+      assert.equal(await question.isExisting(), false, "asked once");
+      assert.equal(await (await article(browser, "Police Scotland (101)")).isExisting(), true);
+      assert.equal(await (await article(browser, "Police in England and Wales (101)")).isExisting(), false);
+      assert.equal(await (await article(browser, "Social work at your local council (Scotland)")).isExisting(), true);
+      await shot(browser, "get-help-scotland");
+    } finally {
+      await browser.deleteSession();
+    }
+    browser = await launch();
+    try {
+      await (await text(browser, "Help list for Scotland")).waitForExist({ timeout: 5000 });
+      assert.equal(await (await text(browser, "Which part of the UK do you live in?")).isExisting(), false, "not asked again");
+      await open(browser, "Settings");
+      await (await browser.$(`//label[normalize-space()="Northern Ireland"]/input`)).click();
+      await nationSaved(browser, "northern_ireland");
+      await open(browser, "Get help");
+      await (await text(browser, "Help list for Northern Ireland")).waitForExist({ timeout: 5000 });
+      assert.equal(await (await article(browser, "Police Service of Northern Ireland (PSNI, 101)")).isExisting(), true);
+      assert.equal(await (await article(browser, "Police Scotland (101)")).isExisting(), false);
+      assert.equal(await (await article(browser, "Gateway team at your Health and Social Care Trust")).isExisting(), true);
+      await noViolations(browser, "Get help for Northern Ireland");
+      await shot(browser, "get-help-northern-ireland");
     } finally {
       await browser.deleteSession();
     }

@@ -49,6 +49,31 @@ describe("the main window", () => {
     await waitFor(async () => expect(await hidden()).toBe(1));
   });
 
+  it("asks where the family lives until it is answered, but not while Harbour is locked", async () => {
+    const question = { name: "Which part of the UK do you live in?" };
+    const first = render(App);
+    await fireEvent.click(await screen.findByRole("button", { name: "Not sure, or more than one" }));
+    await waitFor(() => expect(screen.queryByRole("region", question)).not.toBeInTheDocument());
+    expect((await api.prefsGet()).nation_asked).toBe(true);
+    first.unmount();
+
+    await testHost.reset();
+    await api.vaultCreate("kettle harbour seven lanterns");
+    await api.vaultLock();
+    const locked = render(App);
+    expect(await screen.findByRole("heading", { level: 1, name: "Get help" })).toBeInTheDocument();
+    await screen.findByRole("navigation", { name: "What is happening?" });
+    expect(screen.queryByRole("region", question)).not.toBeInTheDocument();
+    locked.unmount();
+
+    await testHost.reset();
+    location.hash = "#/settings";
+    render(App);
+    await fireEvent.click(await screen.findByRole("radio", { name: "Northern Ireland" }));
+    await waitFor(async () => expect(await api.prefsGet()).toMatchObject({ nation: "northern_ireland", nation_asked: true }));
+    expect(await screen.findByText("Saved. Harbour will remember this.")).toBeInTheDocument();
+  });
+
   it("applies and saves a new theme and text size at once", async () => {
     location.hash = "#/settings";
     render(App);
@@ -56,7 +81,7 @@ describe("the main window", () => {
     expect(document.documentElement.dataset.theme).toBe("dark");
     await fireEvent.click(screen.getByRole("radio", { name: "Largest" }));
     expect(document.documentElement.dataset.textSize).toBe("largest");
-    await waitFor(async () => expect(await api.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk", auto_lock_minutes: 5 }));
+    await waitFor(async () => expect(await api.prefsGet()).toEqual({ theme: "dark", text_size: "largest", region: "uk", nation: null, nation_asked: false, auto_lock_minutes: 5 }));
     expect(await screen.findByText("Saved. Harbour will remember this.")).toBeInTheDocument();
   });
 });

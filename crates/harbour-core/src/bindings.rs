@@ -41,6 +41,8 @@ fn export_all(dir: &Path) {
     crate::vault::checklists::Checklist::export_all(&cfg).unwrap();
     crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();
+    crate::app::FirstScreen::export_all(&cfg).unwrap();
+    crate::nation::NationChoice::export_all(&cfg).unwrap();
     std::fs::write(dir.join("categories.ts"), categories_ts()).unwrap();
 }
 

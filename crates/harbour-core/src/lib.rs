@@ -10,6 +10,7 @@ pub mod error;
 pub mod guides;
 pub mod links;
 pub mod log_guidance;
+pub mod nation;
 pub mod prefs;
 pub mod print;
 pub mod region;

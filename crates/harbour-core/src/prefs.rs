@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::nation::Nation;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
@@ -41,6 +43,10 @@ pub struct Preferences {
     pub theme: Theme,
     pub text_size: TextSize,
     pub region: String,
+    /// Where the family lives, for the police, services and law Harbour shows. `null` is "not sure".
+    pub nation: Option<Nation>,
+    /// Whether the person has answered the question about where they live ("not sure" is an answer).
+    pub nation_asked: bool,
     /// Lock Harbour after this many minutes with no use. One of AUTO_LOCK_CHOICES.
     pub auto_lock_minutes: u32,
 }
@@ -56,13 +62,15 @@ impl Default for Preferences {
             theme: Theme::default(),
             text_size: TextSize::default(),
             region: "uk".into(),
+            nation: None,
+            nation_asked: false,
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
         }
     }
 }
 
 /// Keys in the preferences file.
-pub const KEYS: [&str; 4] = ["theme", "text_size", "region", "auto_lock_minutes"];
+pub const KEYS: [&str; 6] = ["theme", "text_size", "region", "nation", "nation_asked", "auto_lock_minutes"];
 
 impl Preferences {
     /// Reads stored values one by one. A missing or damaged value falls back to
@@ -77,6 +85,9 @@ impl Preferences {
             theme: pick(&get, "theme").unwrap_or(d.theme),
             text_size: pick(&get, "text_size").unwrap_or(d.text_size),
             region: pick::<String>(&get, "region").filter(|r| known_region(r)).unwrap_or(d.region),
+            nation: pick(&get, "nation").unwrap_or(d.nation),
+            // A damaged nation is asked again rather than guessed.
+            nation_asked: pick::<bool>(&get, "nation_asked").unwrap_or(d.nation_asked) && pick::<Option<Nation>>(&get, "nation").is_some(),
             auto_lock_minutes: pick::<u32>(&get, "auto_lock_minutes")
                 .filter(|m| AUTO_LOCK_CHOICES.contains(m))
                 .unwrap_or(d.auto_lock_minutes),
@@ -84,11 +95,13 @@ impl Preferences {
     }
 
     /// The values to store, key by key.
-    pub fn to_stored(&self) -> [(&'static str, Value); 4] {
+    pub fn to_stored(&self) -> [(&'static str, Value); 6] {
         [
             ("theme", serde_json::to_value(self.theme).expect("enum serialises")),
             ("text_size", serde_json::to_value(self.text_size).expect("enum serialises")),
             ("region", Value::String(self.region.clone())),
+            ("nation", serde_json::to_value(self.nation).expect("enum serialises")),
+            ("nation_asked", Value::Bool(self.nation_asked)),
             ("auto_lock_minutes", Value::from(self.auto_lock_minutes)),
         ]
     }
@@ -106,7 +119,7 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_store() {
-        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), auto_lock_minutes: 15 };
+        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), nation: Some(Nation::Scotland), nation_asked: true, auto_lock_minutes: 15 };
         let s: HashMap<String, Value> = p.to_stored().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         assert_eq!(Preferences::from_stored(|k| s.get(k).cloned(), |r| r == "uk"), p);
         assert_eq!(KEYS.to_vec(), p.to_stored().iter().map(|(k, _)| *k).collect::<Vec<_>>());
@@ -122,6 +135,18 @@ mod tests {
         ]);
         let p = Preferences::from_stored(|k| s.get(k).cloned(), |_| true);
         assert_eq!(p, Preferences { text_size: TextSize::Larger, ..Preferences::default() });
+    }
+
+    #[test]
+    fn not_sure_is_an_answer_and_a_damaged_nation_is_asked_again() {
+        let not_sure = store(&[("nation", json!(null)), ("nation_asked", json!(true))]);
+        let p = Preferences::from_stored(|k| not_sure.get(k).cloned(), |_| true);
+        assert_eq!((p.nation, p.nation_asked), (None, true));
+        let damaged = store(&[("nation", json!("atlantis")), ("nation_asked", json!(true))]);
+        let p = Preferences::from_stored(|k| damaged.get(k).cloned(), |_| true);
+        assert_eq!((p.nation, p.nation_asked), (None, false));
+        let never = store(&[("nation", json!("wales"))]);
+        assert!(!Preferences::from_stored(|k| never.get(k).cloned(), |_| true).nation_asked);
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Region packs: the help contacts for one country, grouped by the situation a
 //! worried adult is in. Packs are data files in `content/regions`, compiled in.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::nation::{self, Nation};
 
 /// The packs compiled into the app, as (id, TOML text).
 const BUILTIN: &[(&str, &str)] = &[("uk", include_str!("../../../content/regions/uk.toml"))];
@@ -30,7 +32,12 @@ pub struct Region {
 pub struct Situation {
     pub id: String,
     pub title: String,
+    /// The advice for the whole UK, and for "not sure".
     pub advice: String,
+    /// Advice that replaces `advice` for one nation. Resolved in Rust (`Region::for_nation`); never sent to the screen.
+    #[serde(default, skip_serializing)]
+    #[ts(skip)]
+    pub nation_advice: BTreeMap<Nation, String>,
     /// Ids of contacts, in the order they are shown.
     pub contacts: Vec<String>,
 }
@@ -56,12 +63,37 @@ pub struct Contact {
     pub emails: Vec<Email>,
     #[serde(default)]
     pub nations: Vec<NationNote>,
+    /// The nations this contact serves; empty means all of the UK.
+    #[serde(default)]
+    pub only_in: Vec<Nation>,
+    /// "For families in Scotland": set by `Region::for_nation` when the family is not sure where
+    /// they live and this contact serves only part of the UK.
+    #[serde(default)]
+    pub shown_for: Option<String>,
     /// Required; defaulted so that a missing list gets a clear message from validate().
     #[serde(default)]
     pub sources: Vec<HelpSource>,
 }
 
 impl Contact {
+    pub fn serves(&self, nation: Option<Nation>) -> bool {
+        match nation {
+            Some(n) => self.only_in.is_empty() || self.only_in.contains(&n),
+            None => true,
+        }
+    }
+
+    fn for_nation(&self, nation: Option<Nation>) -> Contact {
+        let nations = self
+            .nations
+            .iter()
+            .filter(|note| nation.is_none_or(|n| n == note.nation))
+            .map(|note| NationNote { place: format!("In {}", note.nation.name()), ..note.clone() })
+            .collect();
+        let shown_for = (nation.is_none() && !self.only_in.is_empty()).then(|| format!("For families in {}", nation::names(&self.only_in)));
+        Contact { nations, shown_for, ..self.clone() }
+    }
+
     /// How to reach it, for a printed line: the first number, or else the
     /// first web address without "https://".
     pub fn reach(&self) -> Option<String> {
@@ -95,8 +127,11 @@ pub struct Email {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct NationNote {
-    pub nation: String,
+    pub nation: Nation,
     pub note: String,
+    /// "In Scotland", for the screen: set by `Region::for_nation`, never by the pack.
+    #[serde(default)]
+    pub place: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -175,8 +210,10 @@ impl Region {
                 }
             }
             for n in &c.nations {
-                check_text(&ctx("nation"), &n.nation)?;
                 check_text(&ctx("nation note"), &n.note)?;
+            }
+            if c.shown_for.is_some() || c.nations.iter().any(|n| !n.place.is_empty()) {
+                return bad(format!("contact {:?} sets shown_for or place, which Harbour works out itself", c.id));
             }
             if c.sources.is_empty() {
                 return bad(format!("contact {:?} has no source", c.id));
@@ -206,6 +243,15 @@ impl Region {
                 }
                 used.insert(id.as_str());
             }
+            for (n, advice) in &s.nation_advice {
+                check_text(&format!("situation {:?} advice for {}", s.id, n.name()), advice)?;
+            }
+            // Nobody is left with a situation and no one to contact about it.
+            for n in Nation::ALL {
+                if !s.contacts.iter().filter_map(|id| self.contact(id)).any(|c| c.serves(Some(n))) {
+                    return bad(format!("situation {:?} has no contact for {}", s.id, n.name()));
+                }
+            }
         }
         if self.situations.is_empty() {
             return bad("the region lists no situations".into());
@@ -214,6 +260,31 @@ impl Region {
             return bad(format!("contact {:?} is not in any situation", unused.id));
         }
         Ok(())
+    }
+
+    /// The pack as a family in `nation` sees it (`None`: not sure, so all of it):
+    /// each situation's advice for that nation, and only the contacts that serve it.
+    pub fn for_nation(&self, nation: Option<Nation>) -> Region {
+        let contacts: Vec<Contact> = self.contacts.iter().filter(|c| c.serves(nation)).map(|c| c.for_nation(nation)).collect();
+        let situations = self
+            .situations
+            .iter()
+            .map(|s| Situation {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                advice: nation.and_then(|n| s.nation_advice.get(&n)).unwrap_or(&s.advice).clone(),
+                nation_advice: BTreeMap::new(),
+                contacts: s.contacts.iter().filter(|id| contacts.iter().any(|c| &c.id == *id)).cloned().collect(),
+            })
+            .collect();
+        let name = nation.map_or_else(|| self.name.clone(), |n| n.name().to_string());
+        Region { name, situations, contacts, ..self.clone() }
+    }
+
+    /// The police to call when no one is in danger now: the contacts of the
+    /// "tell-police" situation, so one for each nation the list is for.
+    pub fn police(&self) -> impl Iterator<Item = &Contact> {
+        self.situations.iter().filter(|s| s.id == "tell-police").flat_map(|s| &s.contacts).filter_map(|id| self.contact(id))
     }
 
     pub fn contact(&self, id: &str) -> Option<&Contact> {
@@ -406,9 +477,65 @@ intro"#), "not a date");
         assert!(number("samaritans").contains(&"116 123".to_string()));
         assert_eq!(uk.situations[0].contacts, vec!["emergency"], "danger-now comes first and names 999");
         assert!(uk.situations[0].title.contains("danger right now"));
-        let fraud = uk.contact("report-fraud").unwrap();
-        assert!(fraud.nations.iter().any(|n| n.nation == "Scotland" && n.note.contains("101")));
+        assert!(uk.contact("police-scotland").is_some_and(|c| c.only_in == [Nation::Scotland]));
         assert_eq!(list(), vec![RegionSummary { id: "uk".into(), name: uk.name.clone() }]);
+    }
+
+    /// MINIMAL with a second situation served by one contact for England and Wales and one for Scotland.
+    fn two_nations_only() -> String {
+        let local = |id: &str, only_in: &str| {
+            format!("\n[[contacts]]\nid = \"{id}\"\nname = \"{id}\"\nfor_what = \"x\"\nhours = \"x\"\nhours_confirmed = false\nchecked = \"2026-12-02\"\nonly_in = {only_in}\n  [[contacts.phones]]\n  label = \"Call\"\n  number = \"101\"\n  [[contacts.nations]]\n  nation = \"wales\"\n  note = \"In Welsh too.\"\n  [[contacts.sources]]\n  title = \"t\"\n  url = \"https://a.example\"\n  checked = \"2026-12-02\"\n")
+        };
+        MINIMAL.replace(
+            "[[contacts]]",
+            "[[situations]]\nid = \"police\"\ntitle = \"Police\"\nadvice = \"Call 101.\"\ncontacts = [\"ew\", \"scot\"]\n[situations.nation_advice]\nscotland = \"Call Police Scotland on 101.\"\n\n[[contacts]]",
+        ) + &local("ew", r#"["england", "wales"]"#) + &local("scot", r#"["scotland"]"#)
+    }
+
+    #[test]
+    fn each_nation_sees_its_own_contacts_advice_and_notes() {
+        let r = Region::from_toml(&two_nations_only().replace(r#"contacts = ["ew", "scot"]"#, r#"contacts = ["ew", "scot", "emergency"]"#)).unwrap();
+        let scotland = r.for_nation(Some(Nation::Scotland));
+        assert_eq!(scotland.name, "Scotland");
+        assert_eq!(scotland.situations[1].contacts, ["scot", "emergency"]);
+        assert_eq!(scotland.situations[1].advice, "Call Police Scotland on 101.");
+        assert!(scotland.contact("ew").is_none() && scotland.contact("scot").unwrap().nations.is_empty(), "Wales's note is not Scotland's");
+        let wales = r.for_nation(Some(Nation::Wales));
+        assert_eq!(wales.situations[1].advice, "Call 101.");
+        assert_eq!(wales.contact("ew").unwrap().nations[0].place, "In Wales");
+        assert_eq!(wales.contact("ew").unwrap().shown_for, None, "a family in Wales needs no label");
+        let not_sure = r.for_nation(None);
+        assert_eq!(not_sure.name, "Testland");
+        assert_eq!(not_sure.situations[1].contacts, ["ew", "scot", "emergency"]);
+        assert_eq!(not_sure.contact("ew").unwrap().shown_for.as_deref(), Some("For families in England and Wales"));
+        assert_eq!(not_sure.contact("emergency").unwrap().shown_for, None);
+    }
+
+    #[test]
+    fn every_situation_has_someone_to_call_in_every_nation() {
+        expect_invalid(&two_nations_only(), "has no contact for Northern Ireland");
+        expect_invalid(&two_nations_only().replace("id = \"scot\"\nname = \"scot\"", "id = \"scot\"\nname = \"scot\"\nshown_for = \"x\""), "works out itself");
+        assert!(matches!(Region::from_toml(&two_nations_only().replace(r#"["scotland"]"#, r#"["atlantis"]"#)), Err(RegionError::Parse(_))));
+    }
+
+    #[test]
+    fn the_uk_pack_gives_each_nation_its_police_and_childrens_services() {
+        let uk = load("uk").unwrap();
+        for n in Nation::ALL {
+            let seen = uk.for_nation(Some(n));
+            let police = &seen.situations.iter().find(|s| s.id == "tell-police").unwrap().contacts;
+            let expected = match n {
+                Nation::England | Nation::Wales => "police-101",
+                Nation::Scotland => "police-scotland",
+                Nation::NorthernIreland => "psni",
+            };
+            assert_eq!(police, &[expected], "{n:?}");
+            let care = seen.situations.iter().find(|s| s.id == "worried-about-a-child-social-care").expect("children's services");
+            assert!(care.contacts.iter().all(|id| seen.contact(id).unwrap().serves(Some(n))));
+            assert!(seen.contacts.iter().all(|c| c.shown_for.is_none()));
+        }
+        let not_sure = uk.for_nation(None);
+        assert!(not_sure.contacts.iter().filter(|c| !c.only_in.is_empty()).all(|c| c.shown_for.is_some()));
     }
 
     #[test]

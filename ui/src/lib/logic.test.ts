@@ -46,7 +46,7 @@ describe("routes", () => {
 describe("preferences on the page", () => {
   it("puts theme and text size on the root element", () => {
     const root = document.createElement("html");
-    applyPrefs({ theme: "dark", text_size: "largest", region: "uk", auto_lock_minutes: 5 }, root);
+    applyPrefs({ theme: "dark", text_size: "largest", region: "uk", nation: null, nation_asked: true, auto_lock_minutes: 5 }, root);
     expect(root.dataset.theme).toBe("dark");
     expect(root.dataset.scheme).toBe("dark");
     expect(root.dataset.textSize).toBe("largest");

@@ -1,40 +1,61 @@
-// What the first screen needs, asked of Rust before the screen is built, so
-// the answers are on their way while it is: each is one question, none waits
-// for another.
-// Each early answer is used once; later asks go to Rust as usual.
-import { api, type PackInfo, type Preferences, type Region, type VaultState } from "./api";
+// What the first screen needs comes from Rust in one answer. In the app the
+// desktop puts that answer in the page before any script runs
+// (`window.__HARBOUR_FIRST__`, see src-tauri/src/window.rs), so the first frame
+// is drawn without waiting for Rust; elsewhere (tests, `npm run dev`) it is asked for.
+// Each part of it is used once; later asks go to Rust as usual.
+import { api, type FirstScreen, type PackInfo, type Preferences, type Region, type VaultState } from "./api";
 
-interface Early {
-  prefs: Promise<Preferences>;
-  vault: Promise<VaultState>;
-  agency: Promise<PackInfo | null>;
-  /** The help list for the saved region, with that region's id. */
-  region: Promise<[string, Region]>;
+declare global {
+  interface Window {
+    __HARBOUR_FIRST__?: FirstScreen;
+  }
 }
 
-const early: Partial<Early> = {};
+interface Parts {
+  prefs: Preferences;
+  vault: VaultState;
+  agency: PackInfo | null;
+}
 
-/** Called once by main.ts, before the app is mounted. */
-export function askEarly() {
-  early.prefs = api.prefsGet();
-  early.vault = api.vaultState();
-  early.agency = api.packCurrent();
-  early.region = api.helpRegion().then((r) => [r.id, r]);
+let early: Promise<FirstScreen> | null = null;
+let given: FirstScreen | null = null;
+const taken = new Set<keyof Parts | "help">();
+
+/** Called once by main.ts, before the app is mounted. Returns the answer if the desktop already gave it. */
+export function askEarly(): FirstScreen | null {
+  given = window.__HARBOUR_FIRST__ ?? null;
+  delete window.__HARBOUR_FIRST__;
+  early = given ? Promise.resolve(given) : api.firstScreen();
   // An early question nobody takes is not an error worth a warning.
-  Object.values(early).forEach((p) => p.catch(() => {}));
+  early.catch(() => {});
+  taken.clear();
+  return given;
 }
 
-/** The early answer to `key` if it is still waiting to be taken, else a fresh ask. */
-export function first<K extends Exclude<keyof Early, "region">>(key: K, ask: () => Early[K]): Early[K] {
-  const answer = early[key];
-  delete early[key];
-  return (answer ?? ask()) as Early[K];
+/** Marks `key` as taken; true if the first answer still holds it. */
+function untaken(key: keyof Parts | "help"): boolean {
+  if (!early || taken.has(key)) return false;
+  taken.add(key);
+  return true;
 }
 
-/** The help list for `id`: the early one if it is for the same region. */
+/** The preferences, if the desktop gave them before any script ran; they are then taken. */
+export function givenPrefs(): Preferences | null {
+  return given && untaken("prefs") ? given.prefs : null;
+}
+
+/** The first answer's `key` if it is still waiting to be taken, else a fresh ask. */
+export function first<K extends keyof Parts>(key: K, ask: () => Promise<Parts[K]>): Promise<Parts[K]> {
+  if (!untaken(key)) return ask();
+  return early!.then(
+    (f) => (key === "agency" && f.agency_problem ? Promise.reject(f.agency_problem) : (f[key] as Parts[K])),
+    // If the one answer failed, each part is asked for on its own.
+    () => ask(),
+  );
+}
+
+/** The help list for `id`: the first answer's if it is for the same region. */
 export async function firstRegion(id: string): Promise<Region> {
-  const answer = early.region;
-  delete early.region;
-  const got = await answer?.catch(() => null);
-  return got && got[0] === id ? got[1] : api.regionGet(id);
+  const f = untaken("help") ? await early!.catch(() => null) : null;
+  return f && f.prefs.region === id ? f.help : api.regionGet(id);
 }

@@ -16,20 +16,40 @@ describe("Get help", () => {
     const danger = screen.getByRole("region", { name: "A child is in danger right now" });
     expect(within(danger).getByText("999")).toBeInTheDocument();
     const grooming = screen.getByRole("region", { name: "Someone is grooming or blackmailing a child online" });
+    // Not yet told where the family lives: every nation's police, each saying where it serves.
     expect(within(grooming).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual([
       "CEOP Safety Centre (National Crime Agency)",
-      "Police non-emergency number (101)",
+      "Police in England and Wales (101)",
+      "Police Scotland (101)",
+      "Police Service of Northern Ireland (PSNI, 101)",
     ]);
   });
 
-  it("shows hours honestly, nation differences and sources with dates", async () => {
+  it("shows hours honestly, where a service works, nation differences and sources with dates", async () => {
     render(GetHelp, { regionId: "uk" });
-    const police = (await screen.findAllByRole("article", { name: "Police non-emergency number (101)" }))[0];
-    expect(within(police).getByText("In Scotland:")).toBeInTheDocument();
-    expect(within(police).getAllByText(/checked 24 November 2026/).length).toBeGreaterThan(0);
-    expect(within(police).getByRole("button", { name: "Copy Police non-emergency number (101) textphone number 18001 101" })).toBeInTheDocument();
+    const police = (await screen.findAllByRole("article", { name: "Police in England and Wales (101)" }))[0];
+    expect(within(police).getByText("For families in England and Wales")).toBeInTheDocument();
+    expect(within(police).getByText("In Wales:")).toBeInTheDocument();
+    expect(within(police).getAllByText(/checked 2 December 2026/).length).toBeGreaterThan(0);
+    expect(within(police).getByRole("button", { name: "Copy Police in England and Wales (101) textphone number 18001 101" })).toBeInTheDocument();
     const unconfirmed = (await screen.findAllByRole("article", { name: "Crimestoppers" }))[0];
     expect(within(unconfirmed).getByText("(we could not confirm these hours)")).toBeInTheDocument();
+  });
+
+  it("asks once where the family lives, then shows that nation's help and says so", async () => {
+    let prefs = await api.prefsGet();
+    const view = render(GetHelp, { regionId: "uk", nation: prefs.nation, askNation: !prefs.nation_asked, answered: (p) => (prefs = p) });
+    const question = await screen.findByRole("region", { name: "Which part of the UK do you live in?" });
+    await fireEvent.click(await within(question).findByRole("button", { name: "Scotland" }));
+    await waitFor(() => expect(prefs.nation).toBe("scotland"));
+    expect(prefs.nation_asked).toBe(true);
+    await view.rerender({ regionId: "uk", nation: prefs.nation, askNation: !prefs.nation_asked, answered: (p) => (prefs = p) });
+    await waitFor(() => expect(document.activeElement?.textContent).toMatch(/^Help list for Scotland, checked /));
+    expect(screen.queryByRole("region", { name: "Which part of the UK do you live in?" })).not.toBeInTheDocument();
+    const grooming = screen.getByRole("region", { name: "Someone is grooming or blackmailing a child online" });
+    expect(within(grooming).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(["CEOP Safety Centre (National Crime Agency)", "Police Scotland (101)"]);
+    expect(screen.queryByText(/^For families in/)).not.toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "You think a child is being harmed or neglected" })).toHaveTextContent("Social work at your local council (Scotland)");
   });
 
   it("opens links through Rust and never follows them itself", async () => {

@@ -140,11 +140,11 @@ impl App {
     /// Asks where to save, then writes a one-page prompt card for the talk, with the carer's notes.
     pub fn prompt_card_save(&self, topic: String, child_id: Option<i64>, band: AgeBand) -> Result<Option<String>, UserError> {
         let planner = content::planner()?;
-        let region = crate::region::load(&self.preferences().region)?;
+        let region = self.help_region()?;
         let pdf = self.with_db(|db| {
             let child = child_id.map(|id| db.child(id)).transpose()?.map(|c| c.input.name);
             let notes = db.conversation_notes(&topic, child_id)?;
-            Ok(printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, region)?)
+            Ok(printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, &region)?)
         })?;
         self.save_with_dialog(pdf_dialog("Save a prompt card"), &pdf)
     }

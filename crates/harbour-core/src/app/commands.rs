@@ -85,6 +85,7 @@ use crate::agreement::rules::{RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::guides::Guide;
 use crate::log_guidance::LogGuidance;
+use crate::nation::{Nation, NationChoice};
 use crate::prefs::Preferences;
 use crate::print::call_sheet::CallSummary;
 use crate::region::{Region, RegionSummary};
@@ -97,6 +98,7 @@ use crate::vault::service::VaultState;
 use crate::vault::secret_text::SecretText;
 use crate::vault::strength::Strength;
 use super::log::ChronologyFormat;
+use super::settings::FirstScreen;
 
 commands! {
     // Settings, help and the window.
@@ -105,7 +107,13 @@ commands! {
     /// The help list for the region in the preferences, so the first screen needs one question.
     fn help_region() -> Region;
     fn prefs_get() -> Preferences;
+    /// Everything the first screen shows, in one answer. The desktop also gives it to the page before its scripts run.
+    fn first_screen() -> FirstScreen;
     fn prefs_set(prefs: Preferences) -> Preferences;
+    /// The answer to "Which part of the UK do you live in?"; null is "not sure".
+    fn nation_set(nation: Option<Nation>) -> Preferences;
+    /// The answers to that question, in order.
+    fn nation_choices() -> Vec<NationChoice>;
     /// Opens an allow-listed help site in the system browser.
     fn open_help_link(url: String) -> ();
     /// Locks Harbour and hides the window, after the page has blanked itself.

@@ -116,7 +116,8 @@ impl App {
 
     /// The facts police ask for, in order, from the chosen entries.
     pub fn call_summary(&self, ids: Vec<i64>, today: String) -> Result<call_sheet::CallSummary, UserError> {
-        self.with_db(|db| Ok(call_sheet::summary(&db.log_entries_chosen(&ids)?, &db.children()?, &today)))
+        let region = self.help_region()?;
+        self.with_db(|db| Ok(call_sheet::summary(&db.log_entries_chosen(&ids)?, &db.children()?, &today, &region)))
     }
 
     /// After the call: the reference number and officer's name, added to every
@@ -131,10 +132,10 @@ impl App {
 
     /// Asks where to save, then writes the sheet for the 101 call. Null if cancelled.
     pub fn call_sheet_save(&self, ids: Vec<i64>, today: String) -> Result<Option<String>, UserError> {
-        let region = crate::region::load(&self.preferences().region)?;
+        let region = self.help_region()?;
         let pdf = self.with_db(|db| {
-            let s = call_sheet::summary(&db.log_entries_chosen(&ids)?, &db.children()?, &today);
-            Ok(call_sheet::render(&s, &call_sheet::phone_lines(region)))
+            let s = call_sheet::summary(&db.log_entries_chosen(&ids)?, &db.children()?, &today, &region);
+            Ok(call_sheet::render(&s, &call_sheet::phone_lines(&region)))
         })?;
         self.save_with_dialog(FileDialog::save("Save the sheet for your 101 call", "PDF document", &["pdf"]), &pdf)
     }

@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 pub use commands::dispatch;
 pub use log::ChronologyFormat;
+pub use settings::FirstScreen;
 pub use host::{FileDialog, Host};
 
 use crate::links::AllowList;

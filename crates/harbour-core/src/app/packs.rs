@@ -370,6 +370,8 @@ mod tests {
         let again = App::new(config, host.clone());
         let err = again.pack_current().unwrap_err();
         assert!(err.message.starts_with("The agency pack on this computer could not be used."), "{}", err.message);
+        let first = again.first_screen().unwrap();
+        assert_eq!((first.agency, first.agency_problem), (None, Some(err)), "the first screen says the same");
     }
 
     #[test]

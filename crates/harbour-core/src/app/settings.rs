@@ -5,8 +5,26 @@ use std::collections::BTreeMap;
 use super::{content, App, Host};
 use crate::error::{ErrorCode, UserError};
 use crate::links::AllowList;
+use crate::nation::{self, Nation, NationChoice};
 use crate::prefs::{Preferences, AUTO_LOCK_CHOICES};
 use crate::region::{self, Region, RegionSummary};
+use crate::agency::PackInfo;
+use crate::vault::service::VaultState;
+
+/// Everything the first screen (Get help, with the header) shows, in one answer.
+/// The desktop hands it to the page before the page's scripts run, so the first
+/// frame is drawn without waiting for Rust. None of it is personal data.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct FirstScreen {
+    pub prefs: Preferences,
+    pub vault: VaultState,
+    /// The agency pack in use, if any.
+    pub agency: Option<PackInfo>,
+    /// Why the agency pack on this computer cannot be used, as `pack_current` would say.
+    pub agency_problem: Option<UserError>,
+    /// The help list for the region in `prefs`.
+    pub help: Region,
+}
 
 /// The stored preferences; a damaged or unknown value falls back on its own.
 pub(super) fn load_preferences(host: &dyn Host) -> Preferences {
@@ -28,13 +46,25 @@ impl App {
         Ok(region::list())
     }
 
+    /// A region's help list, for the nation in the preferences.
     pub fn region_get(&self, id: String) -> Result<Region, UserError> {
-        Ok(region::load(&id)?.clone())
+        Ok(region::load(&id)?.for_nation(self.preferences().nation))
     }
 
-    /// The help list for the region in the preferences.
+    /// The help list for the region and nation in the preferences.
     pub fn help_region(&self) -> Result<Region, UserError> {
-        self.region_get(self.preferences().region)
+        let prefs = self.preferences();
+        Ok(region::load(&prefs.region)?.for_nation(prefs.nation))
+    }
+
+    pub fn first_screen(&self) -> Result<FirstScreen, UserError> {
+        let prefs = self.preferences();
+        let help = region::load(&prefs.region)?.for_nation(prefs.nation);
+        let (agency, agency_problem) = match self.pack_current() {
+            Ok(info) => (info, None),
+            Err(e) => (None, Some(e)),
+        };
+        Ok(FirstScreen { prefs, vault: self.vault_state()?, agency, agency_problem, help })
     }
 
     pub fn prefs_get(&self) -> Result<Preferences, UserError> {
@@ -42,12 +72,24 @@ impl App {
     }
 
     /// While Harbour is locked only how it looks can change: not the auto-lock
-    /// time, and not the region whose help it shows.
+    /// time, and not the region or nation whose help it shows.
     pub fn prefs_set(&self, prefs: Preferences) -> Result<Preferences, UserError> {
-        validate_preferences(&prefs)?;
         let now = self.preferences();
-        if prefs.auto_lock_minutes != now.auto_lock_minutes || prefs.region != now.region {
-            self.require_not_locked("change the auto-lock time or the region")?;
+        // Choosing a nation answers the first-run question; "not sure" is answered with nation_set.
+        let nation_asked = now.nation_asked || prefs.nation != now.nation;
+        self.keep_preferences(Preferences { nation_asked, ..prefs }, &now)
+    }
+
+    /// The answer to "Which part of the UK do you live in?"; `None` is "not sure".
+    pub fn nation_set(&self, nation: Option<Nation>) -> Result<Preferences, UserError> {
+        let now = self.preferences();
+        self.keep_preferences(Preferences { nation, nation_asked: true, ..now.clone() }, &now)
+    }
+
+    fn keep_preferences(&self, prefs: Preferences, now: &Preferences) -> Result<Preferences, UserError> {
+        validate_preferences(&prefs)?;
+        if prefs.auto_lock_minutes != now.auto_lock_minutes || prefs.region != now.region || prefs.nation != now.nation {
+            self.require_not_locked("change the auto-lock time or where you live")?;
         }
         // Only Harbour's own keys: anything else in the file is dropped, not kept.
         let values: BTreeMap<String, serde_json::Value> = prefs.to_stored().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
@@ -56,6 +98,11 @@ impl App {
         })?;
         self.idle.set_minutes(prefs.auto_lock_minutes);
         Ok(prefs)
+    }
+
+    /// The answers to "Which part of the UK do you live in?".
+    pub fn nation_choices(&self) -> Result<Vec<NationChoice>, UserError> {
+        Ok(nation::choices())
     }
 
     /// The help packs' and guides' sites, parsed the first time a link is opened.
@@ -97,6 +144,20 @@ mod tests {
     use crate::prefs::{TextSize, Theme};
 
     #[test]
+    fn the_first_screen_is_what_its_separate_questions_answer() {
+        let (app, _host) = test_app();
+        let larger = Preferences { text_size: TextSize::Larger, region: "uk".into(), ..Preferences::default() };
+        app.prefs_set(larger.clone()).unwrap();
+        let first = app.first_screen().unwrap();
+        assert_eq!(first.prefs, larger);
+        assert_eq!(first.vault, VaultState::Absent);
+        assert_eq!(first.help, app.help_region().unwrap());
+        assert_eq!((first.agency, first.agency_problem), (None, None));
+        app.vault_create(crate::app::commands::tests::PASS.into()).unwrap();
+        assert_eq!(app.first_screen().unwrap().vault, VaultState::Unlocked);
+    }
+
+    #[test]
     fn preferences_are_checked_then_kept_and_change_the_idle_time() {
         let (app, host) = test_app();
         let bad_region = Preferences { region: "atlantis".into(), ..Preferences::default() };
@@ -105,12 +166,27 @@ mod tests {
         assert_eq!(app.prefs_set(bad_minutes).unwrap_err().code, ErrorCode::InvalidInput);
         assert!(host.stored().is_empty(), "nothing is kept after a refusal");
 
-        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), auto_lock_minutes: 1 };
+        let p = Preferences { theme: Theme::Dark, text_size: TextSize::Largest, region: "uk".into(), nation: None, nation_asked: false, auto_lock_minutes: 1 };
         app.prefs_set(p.clone()).unwrap();
         assert_eq!(app.prefs_get().unwrap(), p);
         let mut keys: Vec<_> = host.stored().into_keys().collect();
         keys.sort();
-        assert_eq!(keys, ["auto_lock_minutes", "region", "text_size", "theme"]);
+        assert_eq!(keys, ["auto_lock_minutes", "nation", "nation_asked", "region", "text_size", "theme"]);
+    }
+
+    #[test]
+    fn where_the_family_lives_is_asked_once_and_kept_only_while_unlocked() {
+        let (app, _host) = test_app();
+        assert!(!app.prefs_get().unwrap().nation_asked, "first run asks");
+        let sure = app.nation_set(None).unwrap();
+        assert_eq!((sure.nation, sure.nation_asked), (None, true), "not sure is an answer");
+        let wales = app.prefs_set(Preferences { nation: Some(Nation::Wales), ..app.prefs_get().unwrap() }).unwrap();
+        assert_eq!(app.prefs_get().unwrap(), wales);
+        app.vault_create(crate::app::commands::tests::PASS.into()).unwrap();
+        app.vault_lock().unwrap();
+        let refused = app.nation_set(Some(Nation::Scotland)).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::VaultLocked);
+        assert_eq!(app.prefs_get().unwrap().nation, Some(Nation::Wales));
     }
 
     #[test]
@@ -123,7 +199,7 @@ mod tests {
         app.vault_lock().unwrap();
         let e = app.prefs_set(longer).unwrap_err();
         assert_eq!(e.code, ErrorCode::VaultLocked);
-        assert_eq!(e.message, "Harbour is locked. Unlock it to change the auto-lock time or the region.");
+        assert_eq!(e.message, "Harbour is locked. Unlock it to change the auto-lock time or where you live.");
         let larger = Preferences { text_size: TextSize::Largest, theme: Theme::Dark, ..Preferences::default() };
         assert_eq!(app.prefs_set(larger.clone()).unwrap(), larger, "text size and theme stay open to everyone");
         assert_eq!(app.prefs_get().unwrap().auto_lock_minutes, 5);

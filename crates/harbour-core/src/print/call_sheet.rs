@@ -44,15 +44,17 @@ pub struct CallPart {
 
 /// The facts police ask for, in the order they ask, from chosen entries.
 /// The screen and the printed sheet both show this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CallSummary {
     #[ts(type = "number[]")]
     pub entry_ids: Vec<i64>,
     pub parts: Vec<CallPart>,
+    /// Who to call: the police for the family's nation, from the help list.
+    pub police: Vec<crate::region::Contact>,
 }
 
-/// `today` is YYYY-MM-DD, for the child's age.
-pub fn summary(entries: &[LogEntry], children: &[Child], today: &str) -> CallSummary {
+/// `today` is YYYY-MM-DD, for the child's age; `region` is the help list as the family sees it.
+pub fn summary(entries: &[LogEntry], children: &[Child], today: &str, region: &crate::region::Region) -> CallSummary {
     let mut sorted: Vec<&LogEntry> = entries.iter().collect();
     sorted.sort_by(|a, b| (&a.input.happened_at, a.id).cmp(&(&b.input.happened_at, b.id)));
     let part = |title: &str, lines: Vec<String>, hint: &str, write_space: bool| CallPart { title: title.into(), lines, hint: hint.into(), write_space };
@@ -90,6 +92,7 @@ pub fn summary(entries: &[LogEntry], children: &[Child], today: &str) -> CallSum
             part("7. Was money asked for, or paid?", money_lines, "Say if anyone asked for money, and whether any was paid.", true),
             part("8. Who else knows", unique(sorted.iter().map(|e| e.input.reported.as_str())), "Say who else you have told, such as the school.", true),
         ],
+        police: region.police().cloned().collect(),
     }
 }
 
@@ -105,16 +108,16 @@ pub fn after_call_words(reference: &str, officer: &str, called: &str) -> String 
     out
 }
 
-/// The lines at the top of the sheet: police, emergency and CEOP from the
-/// region's help list, each with its number or web address.
+/// The lines at the top of the sheet: the police for the family's nation (a
+/// family not sure where it lives gets each nation's), emergency and CEOP, each
+/// with its number or web address. `region` is the help list as the family sees it.
 pub fn phone_lines(region: &crate::region::Region) -> Vec<String> {
-    [("police-101", "Police, when no one is in danger now"), ("emergency", "A child in danger now"), ("ceop", "Grooming or sextortion, online")]
-        .iter()
-        .filter_map(|(id, what)| {
-            let c = region.contact(id)?;
-            Some(format!("{what}: {} ({})", c.reach()?, c.name))
-        })
-        .collect()
+    let line = |what: &str, c: &crate::region::Contact| Some(format!("{what}: {} ({})", c.reach()?, c.name));
+    let police = region.police().filter_map(|c| line("Police, when no one is in danger now", c));
+    let others = [("emergency", "A child in danger now"), ("ceop", "Grooming or sextortion, online")]
+        .into_iter()
+        .filter_map(|(id, what)| line(what, region.contact(id)?));
+    police.chain(others).collect()
 }
 
 /// The printable sheet; `phone_lines` come from the region's help list.
@@ -182,9 +185,10 @@ mod tests {
             amendments: vec![],
             attachments: vec![],
         };
-        let s = summary(&[e], &[sam], "2026-11-24");
+        let s = summary(&[e], &[sam], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.parts.len(), 8);
         assert_eq!(s.parts[6].lines.len(), 1, "sextortion is about money");
+        assert_eq!(s.police.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["police-101", "police-scotland", "psni"], "every nation's, for a family not sure");
         let pdf = render(&s, &["Police: 101. In an emergency: 999.".into()]);
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
@@ -206,7 +210,7 @@ mod tests {
             amendments: vec![],
             attachments: vec![],
         };
-        let s = summary(&[e], &[], "2026-11-24");
+        let s = summary(&[e], &[], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.entry_ids, vec![7]);
         assert!(s.parts[0].lines.is_empty() && s.parts[0].hint.contains("name and age"));
         assert!(s.parts[6].lines.is_empty(), "no money category, no money line");
@@ -214,10 +218,18 @@ mod tests {
     }
 
     #[test]
-    fn the_uk_sheet_starts_with_101_then_999_then_ceop() {
-        let lines = phone_lines(crate::region::load("uk").unwrap());
-        assert_eq!(lines.len(), 3, "{lines:?}");
-        assert!(lines[0].contains(": 101 ") && lines[1].contains(": 999 ") && lines[2].contains("ceop.police.uk"), "{lines:?}");
+    fn the_sheet_names_the_familys_police_then_999_then_ceop() {
+        use crate::nation::Nation;
+        let uk = crate::region::load("uk").unwrap();
+        for (nation, police) in [(Nation::England, "police-101"), (Nation::Wales, "police-101"), (Nation::Scotland, "police-scotland"), (Nation::NorthernIreland, "psni")] {
+            let lines = phone_lines(&uk.for_nation(Some(nation)));
+            let name = &uk.contact(police).unwrap().name;
+            assert_eq!(lines.len(), 3, "{lines:?}");
+            assert!(lines[0].contains(": 101 ") && lines[0].contains(name.as_str()), "{nation:?}: {lines:?}");
+            assert!(lines[1].contains(": 999 ") && lines[2].contains("ceop.police.uk"), "{lines:?}");
+        }
+        let not_sure = phone_lines(&uk.for_nation(None));
+        assert_eq!(not_sure.len(), 5, "each nation's police, then 999 and CEOP: {not_sure:?}");
     }
 
     #[test]

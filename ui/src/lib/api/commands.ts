@@ -13,12 +13,15 @@ import type { ChildApps } from "../bindings/ChildApps";
 import type { ChildInput } from "../bindings/ChildInput";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { Deletion } from "../bindings/Deletion";
+import type { FirstScreen } from "../bindings/FirstScreen";
 import type { Guide } from "../bindings/Guide";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { LogEntry } from "../bindings/LogEntry";
 import type { LogEntryInput } from "../bindings/LogEntryInput";
 import type { LogFilter } from "../bindings/LogFilter";
 import type { LogGuidance } from "../bindings/LogGuidance";
+import type { Nation } from "../bindings/Nation";
+import type { NationChoice } from "../bindings/NationChoice";
 import type { PackInfo } from "../bindings/PackInfo";
 import type { PackOffer } from "../bindings/PackOffer";
 import type { Planner } from "../bindings/Planner";
@@ -39,7 +42,10 @@ export interface Commands {
   region_get: { args: { id: string }; result: Region };
   help_region: { args: {}; result: Region };
   prefs_get: { args: {}; result: Preferences };
+  first_screen: { args: {}; result: FirstScreen };
   prefs_set: { args: { prefs: Preferences }; result: Preferences };
+  nation_set: { args: { nation: Nation | null }; result: Preferences };
+  nation_choices: { args: {}; result: Array<NationChoice> };
   open_help_link: { args: { url: string }; result: null };
   quick_exit: { args: {}; result: null };
   ui_ready: { args: {}; result: null };
@@ -121,7 +127,10 @@ export const commandNames: readonly CommandName[] = [
   "region_get",
   "help_region",
   "prefs_get",
+  "first_screen",
   "prefs_set",
+  "nation_set",
+  "nation_choices",
   "open_help_link",
   "quick_exit",
   "ui_ready",
@@ -201,7 +210,13 @@ export function commandsOver(call: Call) {
     /** The help list for the region in the preferences, so the first screen needs one question. */
     helpRegion: () => call("help_region", {}),
     prefsGet: () => call("prefs_get", {}),
+    /** Everything the first screen shows, in one answer. The desktop also gives it to the page before its scripts run. */
+    firstScreen: () => call("first_screen", {}),
     prefsSet: (prefs: Preferences) => call("prefs_set", { prefs }),
+    /** The answer to "Which part of the UK do you live in?"; null is "not sure". */
+    nationSet: (nation: Nation | null) => call("nation_set", { nation }),
+    /** The answers to that question, in order. */
+    nationChoices: () => call("nation_choices", {}),
     /** Opens an allow-listed help site in the system browser. */
     openHelpLink: (url: string) => call("open_help_link", { url }),
     /** Locks Harbour and hides the window, after the page has blanked itself. */

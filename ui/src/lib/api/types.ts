@@ -20,6 +20,9 @@ import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
 import type { AgreementSummary } from "../bindings/AgreementSummary";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
+import type { FirstScreen } from "../bindings/FirstScreen";
+import type { NationChoice } from "../bindings/NationChoice";
+import type { Nation } from "../bindings/Nation";
 import type { Voice } from "../bindings/Voice";
 import type { Guide } from "../bindings/Guide";
 import type { Checklist } from "../bindings/Checklist";
@@ -68,6 +71,9 @@ export type {
   SignerInput,
   AgreementSummary,
   ChronologyFormat,
+  FirstScreen,
+  NationChoice,
+  Nation,
   Voice,
   Child,
   ChildInput,

@@ -2,10 +2,20 @@
 import type { Email } from "./Email";
 import type { HelpSource } from "./HelpSource";
 import type { Link } from "./Link";
+import type { Nation } from "./Nation";
 import type { NationNote } from "./NationNote";
 import type { Phone } from "./Phone";
 
 export type Contact = { id: string, name: string, for_what: string, not_for: string | null, hours: string, hours_confirmed: boolean, checked: string, unconfirmed: string | null, phones: Array<Phone>, links: Array<Link>, emails: Array<Email>, nations: Array<NationNote>, 
+/**
+ * The nations this contact serves; empty means all of the UK.
+ */
+only_in: Array<Nation>, 
+/**
+ * "For families in Scotland": set by `Region::for_nation` when the family is not sure where
+ * they live and this contact serves only part of the UK.
+ */
+shown_for: string | null, 
 /**
  * Required; defaulted so that a missing list gets a clear message from validate().
  */
