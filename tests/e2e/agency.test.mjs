@@ -110,7 +110,7 @@ describe("Agency packs, through their screens", () => {
       await setUpVault(browser, PASS, { name: CHILD, month: "5", year: String(new Date().getFullYear() - 13), lookedAfter: true });
       await go(browser, "Agreements", "Agreements");
       await (await button(browser, `Start ${CHILD}'s agreement`)).click();
-      await browser.waitUntil(async () => (await h1(browser)) === `${CHILD}'s agreement`, { timeout: 10_000 });
+      await browser.waitUntil(async () => (await h1(browser)) === `${CHILD}'s online safety agreement`, { timeout: 10_000 });
       await until(browser, REQUIRED);
       await noViolations(browser, "agreement with the agency's rule");
 

@@ -48,7 +48,7 @@ describe("Agreements, through their screens", () => {
       await go(browser, "Agreements", "Agreements");
       await noViolations(browser, "agreements list");
       await (await button(browser, `Start ${CHILD}'s agreement`)).click();
-      await browser.waitUntil(async () => (await h1(browser)) === `${CHILD}'s agreement`, { timeout: 10_000 });
+      await browser.waitUntil(async () => (await h1(browser)) === `${CHILD}'s online safety agreement`, { timeout: 10_000 });
       await until(browser, "Take out");
       const starter = await browser.$$("p.text[id^=rule-]");
       assert.ok(starter.length >= 7 && starter.length <= 10, `a short start: ${starter.length} rules`);
@@ -94,7 +94,7 @@ describe("Agreements, through their screens", () => {
       await answerFileDialog("Save the agreement as a PDF", pdf);
       await until(browser, "Saved agreement.pdf");
       const words = pdfText(pdf);
-      for (const want of [`${CHILD}'s family agreement`, REWORDED, OWN, kept, ADULT]) {
+      for (const want of [`${CHILD}'s online safety agreement`, REWORDED, OWN, kept, ADULT]) {
         assert.ok(words.includes(want), `the PDF holds "${want}": ${words}`);
       }
       execFileSync("pdftoppm", ["-r", "50", "-png", pdf, path.join(screenshots, "agreement-pdf")]);

@@ -21,6 +21,7 @@ import {
   launch,
   noViolations,
   outbox,
+  rust,
   screenshots,
   setUpVault,
   shot,
@@ -58,6 +59,8 @@ describe("Concern log, through its screens", () => {
   it("writes a sextortion entry, keeps a screenshot after the warning, and adds a correction", async () => {
     const browser = await launch();
     try {
+      // This family lives in Scotland (app.test.mjs answers the question on screen).
+      assert.equal((await rust(browser, "nation_set", { nation: "scotland" })).ok?.nation, "scotland");
       await setUpVault(browser, PASS, { name: CHILD, month: "3", year: String(new Date().getFullYear() - 14) });
       await go(browser, "Concern log", "Concern log");
       await until(browser, "Nothing written yet.");
@@ -78,6 +81,9 @@ describe("Concern log, through its screens", () => {
       await (await field(browser, "What kind of worry")).selectByAttribute("value", "sextortion");
       await until(browser, "Do not pay.");
       await until(browser, "The law on images:");
+      await (await browser.$(`//summary[normalize-space()="The law in Scotland"]`)).click();
+      await (await browser.$(`//a[contains(., "Civic Government (Scotland) Act 1982")]`)).waitForDisplayed({ timeout: 5000 });
+      assert.equal(await (await browser.$(`//a[contains(., "Protection of Children Act 1978")]`)).isExisting(), false, "not England's law");
       await fill(browser, "App, game or website", "Snapchat");
       await fill(browser, "The other person's username", USER);
       await fill(browser, "Their display name", "Jay");
@@ -154,6 +160,7 @@ describe("Concern log, through its screens", () => {
       await browser.waitUntil(async () => (await h1(browser)) === "Get ready to call 101", { timeout: 5000 });
       await until(browser, "5. The other person's usernames and links");
       await until(browser, USER);
+      await (await browser.$(`//article[@aria-label="Police Scotland (101)"]`)).waitForExist({ timeout: 5000 });
       await noViolations(browser, "101 summary");
       await shot(browser, "log-call-101");
       const sheet = path.join(outbox, "call-101.pdf");
@@ -161,7 +168,7 @@ describe("Concern log, through its screens", () => {
       await answerFileDialog("Save the sheet for your 101 call", sheet);
       await until(browser, "Saved call-101.pdf.");
       const sheetText = pdfText(sheet);
-      for (const want of ["Getting ready to call 101", ": 101 ", CHILD, "Sextortion or blackmail", USER, "Snapchat", "chat-screenshot.png", "Reference number:", "Officer's name:"]) {
+      for (const want of ["Getting ready to call 101", "Police, when no one is in danger now: Police Scotland (101)", CHILD, "Sextortion or blackmail", USER, "Snapchat", "chat-screenshot.png", "Reference number:", "Officer's name:"]) {
         assert.ok(sheetText.includes(want), `the 101 sheet holds "${want}": ${sheetText}`);
       }
       execFileSync("pdftoppm", ["-r", "50", "-png", "-l", "1", sheet, path.join(screenshots, "log-call-sheet")]);

@@ -43,6 +43,7 @@ fn export_all(dir: &Path) {
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();
     crate::app::FirstScreen::export_all(&cfg).unwrap();
     crate::nation::NationChoice::export_all(&cfg).unwrap();
+    crate::law::LawStatement::export_all(&cfg).unwrap();
     std::fs::write(dir.join("categories.ts"), categories_ts()).unwrap();
 }
 

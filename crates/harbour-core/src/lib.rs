@@ -8,6 +8,7 @@ pub mod apps;
 pub use harbour_base::dates;
 pub mod error;
 pub mod guides;
+pub mod law;
 pub mod links;
 pub mod log_guidance;
 pub mod nation;

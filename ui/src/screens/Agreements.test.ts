@@ -20,7 +20,7 @@ async function openAgreements() {
 async function openSams() {
   await openAgreements();
   await fireEvent.click(await screen.findByRole("button", { name: "Start Sam's agreement" }));
-  await screen.findByRole("heading", { level: 1, name: "Sam's agreement" });
+  await screen.findByRole("heading", { level: 1, name: "Sam's online safety agreement" });
 }
 
 /** Rust answers in order, so once this resolves, everything the page asked before it is answered. */
@@ -192,6 +192,10 @@ describe("conversation planner", () => {
     expect(screen.queryByRole("button", { name: /Add to Sam's agreement/ })).toBeNull();
     expect(screen.getByRole("link", { name: "Someone is grooming or blackmailing a child online" })).toHaveAttribute("href", "#/help");
     expect(screen.queryByLabelText("Their age")).toBeNull();
+    // The law for where the family lives; nobody has said, so every nation's, each named.
+    const law = (await screen.findByText("The law across the UK")).closest("details")!;
+    expect(within(law).getAllByText(/^(Sharing, or threatening to share|Nude or sexual images of anyone under 18)/, { selector: "strong" }).length).toBe(2);
+    expect(within(law).getAllByRole("link").length).toBeGreaterThan(4);
 
     // Let the saved notes (none yet) load before typing, as a person would.
     await answered();

@@ -49,6 +49,9 @@ pub struct Topic {
     pub help: Vec<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Topics in content/law/images.toml: the law for the family's nation is shown with this topic.
+    #[serde(default)]
+    pub law: Vec<String>,
     #[serde(rename = "opener")]
     pub openers: Vec<BandedLine>,
     #[serde(rename = "message")]
@@ -117,6 +120,9 @@ impl Planner {
             }
             if let Some(s) = t.sources.iter().find(|s| !source_ids.contains(s.as_str())) {
                 return Err(ctx(&format!("names unknown source {s:?}")));
+            }
+            if let Some(l) = t.law.iter().find(|l| !crate::law::topic_ids().contains(&l.as_str())) {
+                return Err(ctx(&format!("names unknown law topic {l:?}")));
             }
             for (kind, lines, range) in [("opener", &t.openers, 2..=4), ("message", &t.messages, 3..=6)] {
                 if !range.contains(&lines.len()) {
@@ -192,5 +198,9 @@ mod tests {
         let broken = BUILTIN.replacen("rules = [\n  \"", "rules = [\n  \"no-such-", 1);
         let e = Planner::from_toml(&broken, rules, uk).unwrap_err();
         assert!(e.contains("unknown rule"), "{e}");
+        let broken = BUILTIN.replacen("law = [\"", "law = [\"no-such-", 1);
+        let e = Planner::from_toml(&broken, rules, uk).unwrap_err();
+        assert!(e.contains("unknown law topic"), "{e}");
+        assert_eq!(Planner::from_toml(BUILTIN, rules, uk).unwrap().topic("sextortion").unwrap().law, ["images-of-under-18s", "intimate-image-abuse"]);
     }
 }

@@ -107,7 +107,7 @@ pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name
         for cid in region.situations.iter().filter(|s| &s.id == sid).flat_map(|s| &s.contacts) {
             if let Some(c) = region.contact(cid) {
                 if let Some(how) = c.reach() {
-                    let line = format!("{}: {how}", c.name);
+                    let line = if c.name.contains(&how) { c.name.clone() } else { format!("{}: {how}", c.name) };
                     if !help.contains(&line) {
                         help.push(line);
                     }

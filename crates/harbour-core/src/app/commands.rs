@@ -85,6 +85,7 @@ use crate::agreement::rules::{RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::guides::Guide;
 use crate::log_guidance::LogGuidance;
+use crate::law::LawStatement;
 use crate::nation::{Nation, NationChoice};
 use crate::prefs::Preferences;
 use crate::print::call_sheet::CallSummary;
@@ -114,6 +115,8 @@ commands! {
     fn nation_set(nation: Option<Nation>) -> Preferences;
     /// The answers to that question, in order.
     fn nation_choices() -> Vec<NationChoice>;
+    /// What the law says about nude and sexual images, for the family's nation, with its sources.
+    fn law_on_images() -> Vec<LawStatement>;
     /// Opens an allow-listed help site in the system browser.
     fn open_help_link(url: String) -> ();
     /// Locks Harbour and hides the window, after the page has blanked itself.

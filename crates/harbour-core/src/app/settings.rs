@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{content, App, Host};
 use crate::error::{ErrorCode, UserError};
+use crate::law::{self, LawStatement};
 use crate::links::AllowList;
 use crate::nation::{self, Nation, NationChoice};
 use crate::prefs::{Preferences, AUTO_LOCK_CHOICES};
@@ -100,6 +101,11 @@ impl App {
         Ok(prefs)
     }
 
+    /// What the law says about nude and sexual images, for the family's nation.
+    pub fn law_on_images(&self) -> Result<Vec<LawStatement>, UserError> {
+        law::on_images(self.preferences().nation).map_err(|_| content::unreadable("the law on images"))
+    }
+
     /// The answers to "Which part of the UK do you live in?".
     pub fn nation_choices(&self) -> Result<Vec<NationChoice>, UserError> {
         Ok(nation::choices())
@@ -111,7 +117,7 @@ impl App {
             let regions = region::builtin().iter().filter_map(|p| p.as_ref().ok()).flat_map(|r| r.urls());
             let guides = content::guides().ok().into_iter().flatten().flat_map(|g| g.sources.iter().map(|s| s.url.as_str()));
             let advice = content::log_guidance().ok().into_iter().flat_map(|g| g.urls());
-            AllowList::from_urls(regions.chain(guides).chain(advice))
+            AllowList::from_urls(regions.chain(guides).chain(advice).chain(law::urls()))
         })
     }
 

@@ -56,8 +56,8 @@ const FOOTER: &str = "Made with Harbour. Kept only on this computer.";
 
 fn title(a: &AgreementPrint) -> String {
     match a.child_name.trim() {
-        "" => "Our family agreement".into(),
-        name => format!("{name}'s family agreement"),
+        "" => "Our family online safety agreement".into(),
+        name => format!("{name}'s online safety agreement"),
     }
 }
 
@@ -164,7 +164,7 @@ mod tests {
         let a = agreement("Sam", 8, signers);
         let (_, texts) = pages_text(&render(&a));
         let all = texts.join(" ");
-        assert!(all.contains("Sam's family agreement"), "{all}");
+        assert!(all.contains("Sam's online safety agreement"), "{all}");
         assert!(all.contains("look at it again on 24 February 2027"), "{all}");
         for s in &a.sections {
             assert!(all.contains(s.title), "section {:?} missing", s.title);
@@ -199,7 +199,7 @@ mod tests {
             };
             let (_, texts) = pages_text(&render(&a));
             let all = texts.join(" ");
-            assert!(all.contains(&format!("{expect}'s family agreement")), "{all}");
+            assert!(all.contains(&format!("{expect}'s online safety agreement")), "{all}");
             assert!(all.contains("We signed by typing our names on 1 December 2026:"), "{all}");
         }
     }

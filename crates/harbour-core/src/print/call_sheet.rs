@@ -112,7 +112,11 @@ pub fn after_call_words(reference: &str, officer: &str, called: &str) -> String 
 /// family not sure where it lives gets each nation's), emergency and CEOP, each
 /// with its number or web address. `region` is the help list as the family sees it.
 pub fn phone_lines(region: &crate::region::Region) -> Vec<String> {
-    let line = |what: &str, c: &crate::region::Contact| Some(format!("{what}: {} ({})", c.reach()?, c.name));
+    let line = |what: &str, c: &crate::region::Contact| {
+        let reach = c.reach()?;
+        // "Police Scotland (101)" already says how to reach it.
+        Some(if c.name.contains(&reach) { format!("{what}: {}", c.name) } else { format!("{what}: {reach} ({})", c.name) })
+    };
     let police = region.police().filter_map(|c| line("Police, when no one is in danger now", c));
     let others = [("emergency", "A child in danger now"), ("ceop", "Grooming or sextortion, online")]
         .into_iter()
@@ -225,7 +229,8 @@ mod tests {
             let lines = phone_lines(&uk.for_nation(Some(nation)));
             let name = &uk.contact(police).unwrap().name;
             assert_eq!(lines.len(), 3, "{lines:?}");
-            assert!(lines[0].contains(": 101 ") && lines[0].contains(name.as_str()), "{nation:?}: {lines:?}");
+            assert_eq!(lines[0], format!("Police, when no one is in danger now: {name}"), "{nation:?}: {lines:?}");
+            assert!(name.contains("101"), "{name}");
             assert!(lines[1].contains(": 999 ") && lines[2].contains("ceop.police.uk"), "{lines:?}");
         }
         let not_sure = phone_lines(&uk.for_nation(None));

@@ -16,6 +16,7 @@ import type { Deletion } from "../bindings/Deletion";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { Guide } from "../bindings/Guide";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
+import type { LawStatement } from "../bindings/LawStatement";
 import type { LogEntry } from "../bindings/LogEntry";
 import type { LogEntryInput } from "../bindings/LogEntryInput";
 import type { LogFilter } from "../bindings/LogFilter";
@@ -46,6 +47,7 @@ export interface Commands {
   prefs_set: { args: { prefs: Preferences }; result: Preferences };
   nation_set: { args: { nation: Nation | null }; result: Preferences };
   nation_choices: { args: {}; result: Array<NationChoice> };
+  law_on_images: { args: {}; result: Array<LawStatement> };
   open_help_link: { args: { url: string }; result: null };
   quick_exit: { args: {}; result: null };
   ui_ready: { args: {}; result: null };
@@ -131,6 +133,7 @@ export const commandNames: readonly CommandName[] = [
   "prefs_set",
   "nation_set",
   "nation_choices",
+  "law_on_images",
   "open_help_link",
   "quick_exit",
   "ui_ready",
@@ -217,6 +220,8 @@ export function commandsOver(call: Call) {
     nationSet: (nation: Nation | null) => call("nation_set", { nation }),
     /** The answers to that question, in order. */
     nationChoices: () => call("nation_choices", {}),
+    /** What the law says about nude and sexual images, for the family's nation, with its sources. */
+    lawOnImages: () => call("law_on_images", {}),
     /** Opens an allow-listed help site in the system browser. */
     openHelpLink: (url: string) => call("open_help_link", { url }),
     /** Locks Harbour and hides the window, after the page has blanked itself. */

@@ -22,6 +22,7 @@ import type { AgreementSummary } from "../bindings/AgreementSummary";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { NationChoice } from "../bindings/NationChoice";
+import type { LawStatement } from "../bindings/LawStatement";
 import type { Nation } from "../bindings/Nation";
 import type { Voice } from "../bindings/Voice";
 import type { Guide } from "../bindings/Guide";
@@ -73,6 +74,7 @@ export type {
   ChronologyFormat,
   FirstScreen,
   NationChoice,
+  LawStatement,
   Nation,
   Voice,
   Child,

@@ -10,4 +10,8 @@ rules: Array<string>,
 /**
  * Get help situation ids in the region pack.
  */
-help: Array<string>, sources: Array<string>, opener: Array<BandedLine>, message: Array<BandedLine>, };
+help: Array<string>, sources: Array<string>, 
+/**
+ * Topics in content/law/images.toml: the law for the family's nation is shown with this topic.
+ */
+law: Array<string>, opener: Array<BandedLine>, message: Array<BandedLine>, };
