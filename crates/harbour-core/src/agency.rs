@@ -136,6 +136,7 @@ pub fn library_with(base: &RuleLibrary, content: &PackContent) -> RuleLibrary {
             starter: Vec::new(),
             why: r.why.clone(),
             sources: Vec::new(),
+            law: Vec::new(),
         });
     }
     lib

@@ -67,6 +67,11 @@ describe("agreements", () => {
     expect(await screen.findByText(`Added: "${onlyKnown}"`)).toBeInTheDocument();
     expect(screen.getByText(onlyKnown, { selector: "p.text" })).toBeInTheDocument();
     expect(await screen.findByText(/People we talk to online \(6\)/)).toBeInTheDocument();
+    // A rule whose reason is the law shows the law for where the family lives, with its sources.
+    const adults = (await screen.findByText(/The adults' promises \(\d+\)/)).closest("details") as HTMLElement;
+    const keepNoPictures = within(adults).getByText("We won't ask to see, save or send on a nude picture, even to help you.").closest("li") as HTMLElement;
+    expect(await within(keepNoPictures).findByText("The law across the UK")).toBeInTheDocument();
+    expect(within(keepNoPictures).getAllByRole("link").some((a) => a.textContent?.startsWith("Protection of Children Act 1978"))).toBe(true);
 
     // Your own rule needs a section; Rust's refusal is shown.
     await type(screen.getByLabelText("The rule"), "We will have a screen-free Sunday lunch.");

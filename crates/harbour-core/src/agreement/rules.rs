@@ -59,6 +59,9 @@ pub struct Rule {
     /// Ids of sources, required where the rule or its "why" states a fact.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Topics in content/law/images.toml: the law for the family's nation is shown with the "why".
+    #[serde(default)]
+    pub law: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -172,6 +175,9 @@ impl RuleLibrary {
             if let Some(s) = r.sources.iter().find(|s| !source_ids.contains(s.as_str())) {
                 return bad(ctx(&format!("unknown source {s:?}")));
             }
+            if let Some(l) = r.law.iter().find(|l| !crate::law::topic_ids().contains(&l.as_str())) {
+                return bad(ctx(&format!("unknown law topic {l:?}")));
+            }
         }
         for band in BANDS {
             let starter: Vec<&Rule> = self.starter(band).collect();
@@ -246,6 +252,7 @@ mod tests {
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = [\"5-7\"]\nwhy = \"W.\"", "starter band"),
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"\"", "it has no"),
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"\nsources = [\"nope\"]", "unknown source"),
+            ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"\nlaw = [\"nope\"]", "unknown law topic"),
             (
                 "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind to every single person I meet online and offline every day of every week of the year.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"",
                 "longer than",

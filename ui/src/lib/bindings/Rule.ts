@@ -10,4 +10,8 @@ starter: Array<AgeBand>, why: string,
 /**
  * Ids of sources, required where the rule or its "why" states a fact.
  */
-sources: Array<string>, };
+sources: Array<string>, 
+/**
+ * Topics in content/law/images.toml: the law for the family's nation is shown with the "why".
+ */
+law: Array<string>, };
