@@ -126,7 +126,7 @@ mod tests {
         for id in ["grooming", "sextortion", "nude-images", "intimate-image-abuse", "deepfake"] {
             assert!(g.category(id).unwrap().image_law, "{id} should repeat the image warning");
         }
-        assert!(g.image_law.contains("under 18") && g.image_law.contains("a screenshot to show the police"), "{}", g.image_law);
+        assert!(g.image_law.contains("under 18") && g.image_law.contains("even to show the police"), "{}", g.image_law);
     }
 
     #[test]

@@ -48,7 +48,7 @@ describe("concern log", () => {
     expect(screen.getByText("Do not pay. If money was paid already, do not pay any more.")).toBeInTheDocument();
     expect(screen.getByText("Do not delete messages, phone numbers or bank details. They are evidence.")).toBeInTheDocument();
     expect(screen.getByText(/The law on images/).closest("p")).toHaveTextContent(
-      "It is against the law to make or keep a nude or sexual picture of anyone under 18. That includes a screenshot to show the police.",
+      "It is against the law to make or keep a nude or sexual picture of anyone under 18. Do not take a screenshot of it, even to show the police.",
     );
     expect(await screen.findByRole("link", { name: "Someone is grooming or blackmailing a child online" })).toHaveAttribute("href", "#/help/grooming-or-blackmail");
     expect(screen.getByRole("link", { name: "You want to report a worry to police" })).toHaveAttribute("href", "#/help/tell-police");
