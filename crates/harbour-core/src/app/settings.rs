@@ -23,7 +23,7 @@ pub struct FirstScreen {
     pub agency: Option<PackInfo>,
     /// Why the agency pack on this computer cannot be used, as `pack_current` would say.
     pub agency_problem: Option<UserError>,
-    /// The help list for the region in `prefs`.
+    /// The help list for the region and nation in `prefs`.
     pub help: Region,
 }
 
@@ -59,8 +59,7 @@ impl App {
     }
 
     pub fn first_screen(&self) -> Result<FirstScreen, UserError> {
-        let prefs = self.preferences();
-        let help = region::load(&prefs.region)?.for_nation(prefs.nation);
+        let (prefs, help) = (self.preferences(), self.help_region()?);
         let (agency, agency_problem) = match self.pack_current() {
             Ok(info) => (info, None),
             Err(e) => (None, Some(e)),

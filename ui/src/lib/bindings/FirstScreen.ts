@@ -20,6 +20,6 @@ agency: PackInfo | null,
  */
 agency_problem: UserError | null, 
 /**
- * The help list for the region in `prefs`.
+ * The help list for the region and nation in `prefs`.
  */
 help: Region, };
