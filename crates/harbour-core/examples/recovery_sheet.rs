@@ -3,7 +3,7 @@
 
 use harbour_core::vault::recovery::RecoveryCode;
 use harbour_core::dates::unix_in_words as date_in_words;
-use harbour_core::vault::recovery_sheet::render;
+use harbour_core::print::recovery_sheet::render;
 
 fn main() {
     let out = std::env::args().nth(1).unwrap_or_else(|| "recovery-sheet-sample.pdf".into());

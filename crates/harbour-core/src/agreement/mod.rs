@@ -2,4 +2,3 @@
 
 pub mod rules;
 pub mod conversations;
-pub mod printing;

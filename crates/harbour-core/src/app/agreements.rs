@@ -3,7 +3,7 @@
 
 use super::{content, App, FileDialog};
 use crate::agreement::conversations::Planner;
-use crate::agreement::printing;
+use crate::print::agreement as printing;
 use crate::agreement::rules::{RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::error::{ErrorCode, UserError};

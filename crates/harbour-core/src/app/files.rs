@@ -8,7 +8,8 @@ use crate::error::{ErrorCode, UserError};
 use crate::vault::backup::{self, BackupInfo, RestoreResult};
 use crate::vault::recovery::RecoveryCode;
 use crate::vault::secret_text::SecretText;
-use crate::vault::{recovery_sheet, strength, unix_now, VaultError};
+use crate::print::recovery_sheet;
+use crate::vault::{strength, unix_now, VaultError};
 
 pub const BACKUP_EXTENSION: &str = "harbour-backup";
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::layout::{Block, Sheet, Style};
+use super::sheet::{Block, Sheet, Style};
 use super::chronology::category_words;
 use crate::vault::children::{Age, Child};
 use crate::vault::log::LogEntry;
@@ -145,22 +145,7 @@ pub fn render(s: &CallSummary, phone_lines: &[String]) -> Vec<u8> {
     b.push(WriteOnLines { label: "Officer's name:".into(), lines: 1 });
     b.push(WriteOnLines { label: "Date and time of the call:".into(), lines: 1 });
     b.push(Text("Add these to the entry in Harbour as an amendment, so they stay with the record.".into()));
-    let style = Style {
-        title_pt: 20.0,
-        heading_pt: 13.0,
-        body_pt: 11.0,
-        code_pt: 11.0,
-        leading: 1.35,
-        item_gap: 1.2,
-        margin_x: 18.0,
-        top: 22.0,
-        bottom: 20.0,
-        columns: 1,
-        gutter: 0.0,
-        bullet: "•",
-    };
-    Sheet { title: "Getting ready to call 101", style, header: Vec::new(), body: b, footer: Some("Made with Harbour. Keep this sheet private."), balance: false, page_limit: None }
-        .render()
+    Sheet::new("Getting ready to call 101", Style::BASE, b, Some("Made with Harbour. Keep this sheet private.")).render()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! the export and when, and a SHA-256 of the whole text so any later change
 //! shows. The same words go into the plain-text file and the PDF.
 
-use super::layout::{Block, Sheet, Style};
+use super::sheet::{Block, Sheet, Style};
 use crate::vault::children::Child;
 use crate::vault::log::{category_label, sha256_hex, LogEntry};
 use crate::dates::unix_in_words as date_in_words;
@@ -119,22 +119,8 @@ pub fn pdf(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64
     }
     b.extend([Gap(6.0), Heading("Checking this document".into())]);
     b.push(Text(format!("The plain-text copy made at the same time has this SHA-256: {hash}")));
-    let style = Style {
-        title_pt: 20.0,
-        heading_pt: 13.0,
-        body_pt: 10.5,
-        code_pt: 10.0,
-        leading: 1.35,
-        item_gap: 1.2,
-        margin_x: 18.0,
-        top: 22.0,
-        bottom: 20.0,
-        columns: 1,
-        gutter: 0.0,
-        bullet: "•",
-    };
     let footer = format!("Harbour concern log chronology. SHA-256 {}...", &hash[..16]);
-    Sheet { title: "Concern log chronology", style, header: Vec::new(), body: b, footer: Some(&footer), balance: false, page_limit: None }.render()
+    Sheet::new("Concern log chronology", Style { body_pt: 10.5, ..Style::BASE }, b, Some(&footer)).render()
 }
 
 #[cfg(test)]
@@ -186,5 +172,75 @@ mod tests {
         let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
         let words = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains("skater_boy_07") && words.contains(&hash[..32]), "{words}");
+    }
+
+    /// A name, a username and a sentence in each language families write in.
+    const WRITTEN: &[(&str, &str, &str, &str)] = &[
+        ("polish", "Zofia Łukasiewicz", "ścieżka_07", "Napisał, że wyśle zdjęcie wszystkim znajomym."),
+        ("romanian", "Ștefan Țurcanu", "băiatul_ăla", "Mi-a cerut bani și a zis că trimite poza."),
+        ("turkish", "Ayşe Öztürk", "çılgın_şüphe", "Fotoğrafı herkese göndereceğini söyledi."),
+        ("vietnamese", "Nguyễn Thị Hương", "người_lạ_99", "Anh ta đòi tiền và dọa gửi ảnh cho bạn bè."),
+        ("greek", "Ελένη Παπαδοπούλου", "σκιά_12", "Ζήτησε χρήματα για να μη στείλει τη φωτογραφία."),
+        ("russian", "Дарина Кузнецова", "тёмный_лис", "Он написал, что отправит фото всем друзьям."),
+        ("arabic", "محمد العلي", "ظل_الليل", "قال إنه سيرسل الصورة إلى كل أصدقائي"),
+        ("urdu", "عائشہ خان", "اجنبی_دوست", "اس نے کہا کہ وہ تصویر سب کو بھیج دے گا"),
+        ("hindi", "प्रिया शर्मा", "अजनबी_दोस्त", "उसने कहा कि वह फोटो सबको भेज देगा।"),
+        ("bengali", "মাহমুদা আক্তার", "অচেনা_বন্ধু", "সে বলেছে ছবিটা সবাইকে পাঠিয়ে দেবে।"),
+        ("punjabi", "ਗੁਰਪ੍ਰੀਤ ਕੌਰ", "ਅਣਜਾਣ_ਦੋਸਤ", "ਉਸਨੇ ਕਿਹਾ ਕਿ ਉਹ ਫੋਟੋ ਸਾਰਿਆਂ ਨੂੰ ਭੇਜ ਦੇਵੇਗਾ।"),
+        ("gujarati", "પ્રિયા પટેલ", "અજાણ્યો_મિત્ર", "તેણે કહ્યું કે તે ફોટો બધાને મોકલી દેશે."),
+        ("tamil", "பிரியா குமார்", "தெரியாத_நண்பன்", "அவன் படத்தை எல்லோருக்கும் அனுப்புவேன் என்றான்."),
+        ("chinese-simplified", "李明", "夜影_07", "他说如果我不给他钱他就会把照片发给我的朋友们。"),
+        ("chinese-traditional", "陳美玲", "夜影_08", "他說要把照片給我的同學看。"),
+    ];
+
+    #[test]
+    fn words_in_every_script_print_as_typed_and_match_the_text_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        for &(language, name, username, sentence) in WRITTEN {
+            let child = db
+                .add_child(&ChildInput { name: name.into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: false })
+                .unwrap();
+            let e = db
+                .add_log_entry(&LogEntryInput {
+                    child_id: Some(child.id),
+                    happened_at: "2026-11-20T19:40".into(),
+                    category: "sextortion".into(),
+                    platform: "Instagram".into(),
+                    account: username.into(),
+                    facts: sentence.into(),
+                    writer: name.into(),
+                    ..Default::default()
+                })
+                .unwrap();
+            let entries = vec![db.log_entry(e.id).unwrap()];
+            let (text, hash) = plain_text(&entries, std::slice::from_ref(&child), name, 1_795_478_400, None);
+            let pdf = pdf(&entries, &[child], name, 1_795_478_400, None);
+            crate::print::keep_sample(&format!("chronology-{language}"), &pdf);
+            let words = crate::print::pdf_words(&pdf);
+            for typed in [name, username, sentence] {
+                assert!(text.contains(typed), "{language}: {typed} not in the text copy");
+                assert!(words.contains(typed), "{language}: {typed} not as typed in the PDF: {words}");
+            }
+            for label in ["Child:", "Username:", "What I saw or heard:"] {
+                let line = text.lines().find(|l| l.starts_with(label)).unwrap();
+                assert!(words.contains(line), "{language}: the PDF differs from the text copy at {line}");
+            }
+            assert!(words.contains(&hash), "{language}: the hash line is in the PDF");
+        }
+    }
+
+    #[test]
+    fn a_number_inside_right_to_left_text_keeps_every_word() {
+        // pdftotext orders right-to-left text around a number by where it is
+        // drawn rather than as read (it splits the line at digits), so here each
+        // word must come back whole and the line must be drawn in reading order.
+        let sentence = "اس نے کہا کہ وہ 50 پاؤنڈ چاہتا ہے";
+        let blocks = vec![Block::Text(sentence.into())];
+        let pdf = Sheet::new("Test", Style::BASE, blocks, None).render();
+        let words = crate::print::pdf_words(&pdf);
+        for w in sentence.split_whitespace() {
+            assert!(words.split(' ').any(|e| e == w), "{w} missing: {words}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Printable App guides: one guide with every step and its sources, or a
 //! child's checklist across their apps with what is done and what is left.
 
-use super::layout::{Block, Sheet, Style};
+use super::sheet::{Block, Sheet, Style};
 use crate::dates::in_words as date_words;
 use crate::guides::Guide;
 use crate::vault::checklists::Checklist;
@@ -10,15 +10,11 @@ const STYLE: Style = Style {
     title_pt: 22.0,
     heading_pt: 15.0,
     body_pt: 12.0,
-    code_pt: 12.0,
-    leading: 1.35,
     item_gap: 1.6,
     margin_x: 20.0,
     top: 24.0,
     bottom: 22.0,
-    columns: 1,
-    gutter: 0.0,
-    bullet: "•",
+    ..Style::BASE
 };
 
 fn platform_words(p: &str) -> Option<&'static str> {
@@ -77,7 +73,7 @@ pub fn render_guide(g: &Guide) -> Vec<u8> {
     }));
     let title = format!("{} safety settings", g.name);
     let footer = format!("Harbour app guide. Checked {}.", when(&g.checked));
-    Sheet { title: &title, style: STYLE, header: Vec::new(), body: b, footer: Some(&footer), balance: false, page_limit: None }.render()
+    Sheet::new(&title, STYLE, b, Some(&footer)).render()
 }
 
 /// A child's checklist: for each app, what is done, what does not apply, and what is left.
@@ -103,7 +99,7 @@ pub fn render_checklist(child_name: &str, made_on: &str, apps: &[(&Guide, &Check
         }
     }
     // The metadata title names what this is, not whose: viewers and desktop search show it.
-    Sheet { title: "App checklist", style: STYLE, header: Vec::new(), body: b, footer: Some("Made with Harbour. Kept only on this computer."), balance: false, page_limit: None }
+    Sheet::new("App checklist", STYLE, b, Some("Made with Harbour. Kept only on this computer."))
         .render()
 }
 
@@ -149,9 +145,6 @@ mod tests {
             assert!(text.contains(want), "{want} missing: {text}");
         }
         // The name is on the page, not in the title viewers and desktop search show.
-        let doc = lopdf::Document::load_mem(&pdf).unwrap();
-        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-        let utf16: Vec<u8> = [0xFE, 0xFF].into_iter().chain("App checklist".encode_utf16().flat_map(u16::to_be_bytes)).collect();
-        assert_eq!(doc.get_dictionary(info).unwrap().get(b"Title").unwrap().as_str().unwrap(), utf16);
+        assert_eq!(crate::print::pdf_title(&pdf), "App checklist");
     }
 }

@@ -2,7 +2,7 @@
 //! what to listen for and say, what to do if the child tells them something,
 //! next steps, their own notes and where to get help.
 
-use super::layout::{Block, Sheet, Style};
+use super::sheet::{Block, Sheet, Style};
 
 pub struct PromptCard<'a> {
     pub topic_title: &'a str,
@@ -33,15 +33,13 @@ fn style(body_pt: f32, columns: usize) -> Style {
         title_pt: 18.0 * scale,
         heading_pt: 12.5 * scale,
         body_pt,
-        code_pt: 18.0,
         leading: 1.3,
         item_gap: 0.9 * scale,
         margin_x: 14.0,
         top: 20.0,
-        bottom: 20.0,
         columns,
         gutter: 8.0,
-        bullet: "•",
+        ..Style::BASE
     }
 }
 

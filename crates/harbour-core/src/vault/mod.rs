@@ -13,7 +13,6 @@ pub mod keyfile;
 pub mod log;
 pub mod protection;
 pub mod recovery;
-pub mod recovery_sheet;
 pub mod secret_text;
 pub mod service;
 pub mod strength;
