@@ -9,6 +9,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   answerFileDialog,
+  appReadingPackDir,
   button,
   fill,
   go,
@@ -16,6 +17,7 @@ import {
   launch,
   noViolations,
   outbox,
+  pdfText,
   repo,
   screenshots,
   setUpVault,
@@ -23,7 +25,6 @@ import {
   startDriverFor,
   stopDriver,
   until,
-  appReadingPackDir,
 } from "./harbour-e2e.mjs";
 
 const PASS = "kettle harbour seven lanterns";
@@ -118,7 +119,7 @@ describe("Agency packs, through their screens", () => {
       await (await button(browser, "Save as PDF to print")).click();
       await answerFileDialog("Save the agreement as a PDF", pdf);
       await until(browser, "Saved agreement.pdf");
-      const words = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      const words = pdfText(pdf);
       assert.ok(words.includes("Made with Harbour as set up by Brightwater Fostering."), words);
       assert.ok(words.includes(REQUIRED), words);
       execFileSync("pdftoppm", ["-r", "50", "-png", "-l", "1", pdf, path.join(screenshots, "agency-agreement-pdf")]);

@@ -9,7 +9,6 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   answerFileDialog,
-  setUpVault,
   button,
   field,
   fill,
@@ -19,7 +18,9 @@ import {
   launch,
   noViolations,
   outbox,
+  pdfText,
   screenshots,
+  setUpVault,
   shot,
   startDriver,
   stopDriver,
@@ -34,8 +35,6 @@ const OWN = "We will have Sunday lunch with no screens at the table";
 const NOTES = "Ask about the Vexcombe friend from the football game";
 // Born in January twelve years ago: 12 on any day of this year.
 const BIRTH_YEAR = String(new Date().getFullYear() - 12);
-
-const pdfText = (file) => execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
 describe("Agreements, through their screens", () => {
   before(startDriver);

@@ -15,6 +15,7 @@ import {
   launch,
   noViolations,
   outbox,
+  pdfText,
   screenshots,
   setUpVault,
   shot,
@@ -65,7 +66,7 @@ describe("App guides, through their screens", () => {
       await (await button(browser, "Save this guide as PDF")).click();
       await answerFileDialog("Save the guide as a PDF", pdf);
       await until(browser, "Saved snapchat.pdf");
-      const words = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      const words = pdfText(pdf);
       const first = await (await browser.$("h3[id^=setting-]")).getText();
       assert.ok(words.includes(first), `the PDF holds "${first}"`);
       execFileSync("pdftoppm", ["-r", "50", "-png", "-l", "1", pdf, path.join(screenshots, "guides-pdf")]);

@@ -1,7 +1,7 @@
 // Starts the real Harbour binary under Xvfb through tauri-driver and
 // WebKitWebDriver, in a throwaway home folder, with a stand-in system browser.
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -276,6 +276,26 @@ export const rust = (browser, command, args = {}) =>
     command,
     args,
   );
+
+/**
+ * The words of a PDF as a reader extracts them (pdftotext), one space between
+ * each, without the marks pdftotext puts around right-to-left text.
+ */
+export const pdfText = (file) =>
+  execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[\u202a-\u202e]/g, "").replace(/\s+/g, " ");
+
+/** Sets a date or time box the way its picker would, then tells the page. */
+export async function setInput(browser, id, value) {
+  await browser.execute(
+    (i, v) => {
+      const el = document.getElementById(i);
+      el.value = v;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    id,
+    value,
+  );
+}
 
 // Finding things the way a person does: by the words on screen.
 export const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);

@@ -21,8 +21,10 @@ import {
   launch,
   noViolations,
   outbox,
+  pdfText,
   rust,
   screenshots,
+  setInput,
   setUpVault,
   shot,
   startDriver,
@@ -36,21 +38,6 @@ const USER = "skater_boy_07";
 const WORDS = "send me 200 pounds or I post it to your school";
 const MARKUP = "<script>window.__pwned=1</script> <img src=x onerror=window.__pwned=2>";
 const CORRECTION = "It was 19:40, not 19:00. She showed me the chat on Friday.";
-
-/** Sets a date or time box the way its picker would, then tells the page. */
-async function setInput(browser, id, value) {
-  await browser.execute(
-    (i, v) => {
-      const el = document.getElementById(i);
-      el.value = v;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    id,
-    value,
-  );
-}
-
-const pdfText = (file) => execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 
 describe("Concern log, through its screens", () => {
   before(startDriver);

@@ -20,6 +20,7 @@ import {
   launch,
   noViolations,
   outbox,
+  pdfText,
   repo,
   rust,
   shot,
@@ -35,7 +36,6 @@ const BACKUP_PASS = "quiet harbour backup morning";
 const CHILD = "Quillon Marchbanks";
 const NOTE = "Tablet: Roblox and Zephyrine chat";
 let code = "";
-
 
 /** Sends the screen saver's "now active" signal on the session bus the running Harbour uses. */
 function screenSaverActive() {
@@ -100,7 +100,7 @@ describe("The vault, through its screens", () => {
       await answerFileDialog("Save your recovery sheet", sheet);
       await until(browser, "Saved as “sheet.pdf”");
       assert.equal(statSync(sheet).mode & 0o777, 0o600, "the sheet is private to its owner");
-      const words = execFileSync("pdftotext", [sheet, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+      const words = pdfText(sheet);
       assert.ok(words.includes(code), "the sheet holds the recovery code");
       assert.ok(words.includes("not a fostering agency"));
 

@@ -134,17 +134,13 @@ pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::print::pdf_words;
     use crate::agreement::{conversations, rules};
     use crate::vault::agreements::SignerInput;
     use crate::vault::children::ChildInput;
     use crate::vault::db::Db;
     use crate::vault::DbKey;
 
-    fn text_of(pdf: &[u8]) -> String {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 
     #[test]
     fn the_working_copy_and_each_signed_version_print_as_they_read() {
@@ -161,11 +157,11 @@ mod tests {
         db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
         let a = db.agreement(a.id).unwrap();
 
-        let now = text_of(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering")).unwrap());
+        let now = pdf_words(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering")).unwrap());
         assert!(now.contains("Made with Harbour as set up by Brightwater Fostering."), "{now}");
         assert!(now.contains("Phones charge in the kitchen."), "{now}");
         assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
-        let signed = text_of(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None).unwrap());
+        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None).unwrap());
         assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
         assert!(!signed.contains("Phones charge in the kitchen."));
         assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None).is_err());
@@ -177,7 +173,7 @@ mod tests {
         let planner = conversations::builtin().unwrap();
         let region = crate::region::load("uk").unwrap();
         let pdf = prompt_card_pdf(planner, "sextortion", AgeBand::From11To13, Some("Sam"), "Ask about the new game friend.", region).unwrap();
-        let text = text_of(&pdf);
+        let text = pdf_words(&pdf);
         assert!(text.contains("Ask about the new game friend."), "{text}");
         assert!(text.contains("CEOP") || text.contains("999"), "{text}");
         assert!(prompt_card_pdf(planner, "weather", AgeBand::From11To13, None, "", region).is_err());

@@ -143,12 +143,8 @@ mod tests {
     }
 
     fn pages_text(pdf: &[u8]) -> (usize, Vec<String>) {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let n = doc.get_pages().len();
-        let texts = (1..=n as u32)
-            .map(|p| doc.extract_text(&[p]).unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
-        (n, texts)
+        let texts = crate::print::pdf_pages(pdf);
+        (texts.len(), texts)
     }
 
     #[test]

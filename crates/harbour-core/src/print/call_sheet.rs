@@ -179,9 +179,7 @@ mod tests {
         assert_eq!(s.parts[6].lines.len(), 1, "sextortion is about money");
         assert_eq!(s.police.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["police-101", "police-scotland", "psni"], "every nation's, for a family not sure");
         let pdf = render(&s, &["Police: 101. In an emergency: 999.".into()]);
-        let doc = lopdf::Document::load_mem(&pdf).unwrap();
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        let text = doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = crate::print::pdf_words(&pdf);
         let order = ["Police: 101", "Sam, aged 11 to 13", "Asked for £50", "20 November 2026, 19:40", "Snapchat", "skater_boy_07", "Screenshots on my phone", "money", "School, 21 November", "Reference number:", "Officer's name:"];
         let mut at = 0;
         for want in order {

@@ -106,18 +106,14 @@ pub fn render_checklist(child_name: &str, made_on: &str, apps: &[(&Guide, &Check
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::print::pdf_words;
     use crate::vault::checklists::tests::sample_guide;
 
-    fn text_of(pdf: &[u8]) -> String {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 
     #[test]
     fn a_guide_prints_every_setting_and_marks_what_is_unconfirmed() {
         let g = sample_guide();
-        let text = text_of(&render_guide(&g));
+        let text = pdf_words(&render_guide(&g));
         for s in &g.settings {
             assert!(text.contains(&s.title), "{} missing: {text}", s.title);
         }
@@ -140,7 +136,7 @@ mod tests {
             recheck_due: false,
         };
         let pdf = render_checklist("Sam", "24 November 2026", &[(&g, &c)]);
-        let text = text_of(&pdf);
+        let text = pdf_words(&pdf);
         for want in ["Sam's app checklist", "Sample: 1 of 2 done", "Done: Set private", "Does not apply: Set location", "Set contact", "24 February 2027"] {
             assert!(text.contains(want), "{want} missing: {text}");
         }

@@ -44,11 +44,11 @@ pub fn pdf_title(pdf: &[u8]) -> String {
     }
 }
 
-/// The words of a PDF as a reader extracts them (pdftotext, as the end-to-end
-/// tests use), one space between each, without the marks pdftotext puts
-/// around right-to-left text.
+/// The words of each page of a PDF as a reader extracts them (pdftotext, as
+/// the end-to-end tests use), one space between each, without the marks
+/// pdftotext puts around right-to-left text.
 #[cfg(test)]
-pub fn pdf_words(pdf: &[u8]) -> String {
+pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
         .args(["-", "-"])
@@ -60,5 +60,14 @@ pub fn pdf_words(pdf: &[u8]) -> String {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap().replace(|c| ('\u{202A}'..='\u{202E}').contains(&c), " ");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // pdftotext ends every page with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    pages.pop();
+    pages
+}
+
+/// The words of a whole PDF, as [`pdf_pages`] gives them.
+#[cfg(test)]
+pub fn pdf_words(pdf: &[u8]) -> String {
+    pdf_pages(pdf).join(" ")
 }

@@ -146,9 +146,9 @@ mod tests {
     }
 
     fn one_page_text(pdf: &[u8]) -> String {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        assert_eq!(doc.get_pages().len(), 1);
-        doc.extract_text(&[1]).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+        let pages = crate::print::pdf_pages(pdf);
+        assert_eq!(pages.len(), 1);
+        pages[0].clone()
     }
 
     fn long_notes() -> String {
