@@ -24,6 +24,7 @@ import {
   shot,
   startDriverFor,
   stopDriver,
+  unlockAt,
   until,
 } from "./harbour-e2e.mjs";
 
@@ -145,9 +146,7 @@ describe("Agency packs, through their screens", () => {
       await until(browser, "Your agency: Brightwater Fostering");
       await go(browser, "Brightwater Fostering", "From Brightwater Fostering");
       await until(browser, "Contact with birth family online");
-      await go(browser, "Agreements", "Harbour is locked");
-      await fill(browser, "Passphrase", PASS);
-      await (await button(browser, "Unlock")).click();
+      await unlockAt(browser, "Agreements", PASS);
       await (await button(browser, `Open ${CHILD}'s agreement`)).waitForExist({ timeout: 10_000 });
       await (await button(browser, `Open ${CHILD}'s agreement`)).click();
       await until(browser, REQUIRED);

@@ -24,6 +24,7 @@ import {
   shot,
   startDriver,
   stopDriver,
+  unlockAt,
   until,
 } from "./harbour-e2e.mjs";
 
@@ -127,9 +128,7 @@ describe("Agreements, through their screens", () => {
   it("after a restart, the agreement, its signed version and the notes are all there", async () => {
     const browser = await launch();
     try {
-      await go(browser, "Agreements", "Harbour is locked");
-      await fill(browser, "Passphrase", PASS);
-      await (await button(browser, "Unlock")).click();
+      await unlockAt(browser, "Agreements", PASS);
       await until(browser, "Look at it again on");
       await (await button(browser, `Open ${CHILD}'s agreement`)).click();
       await until(browser, REWORDED);

@@ -21,6 +21,7 @@ import {
   shot,
   startDriver,
   stopDriver,
+  unlockAt,
   until,
 } from "./harbour-e2e.mjs";
 
@@ -78,9 +79,7 @@ describe("App guides, through their screens", () => {
   it("after a restart and unlocking, the two settings are still ticked", async () => {
     const browser = await launch();
     try {
-      await go(browser, "Your family", "Harbour is locked");
-      await fill(browser, "Passphrase", PASS);
-      await (await button(browser, "Unlock")).click();
+      await unlockAt(browser, "Your family", PASS);
       await until(browser, CHILD);
       await openSnapchatFor(browser);
       await until(browser, `${CHILD}: 2 of`);

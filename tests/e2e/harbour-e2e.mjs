@@ -323,6 +323,13 @@ export async function until(browser, words, timeout = 10_000) {
   await (await text(browser, words)).waitForExist({ timeout, timeoutMsg: `"${words}" never appeared` });
 }
 
+/** Opens a screen of a locked Harbour by its link and unlocks it with the passphrase. */
+export async function unlockAt(browser, link, pass) {
+  await go(browser, link, "Harbour is locked");
+  await fill(browser, "Passphrase", pass);
+  await (await button(browser, "Unlock")).click();
+}
+
 /** Fails with axe-core's findings, if any. */
 export async function noViolations(browser, what) {
   const v = await axe(browser);

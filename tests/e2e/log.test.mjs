@@ -29,6 +29,7 @@ import {
   shot,
   startDriver,
   stopDriver,
+  unlockAt,
   until,
 } from "./harbour-e2e.mjs";
 
@@ -125,9 +126,7 @@ describe("Concern log, through its screens", () => {
   it("after a restart: unlock, find it by search, get ready for 101 and make a chronology", async () => {
     const browser = await launch();
     try {
-      await go(browser, "Concern log", "Harbour is locked");
-      await fill(browser, "Passphrase", PASS);
-      await (await button(browser, "Unlock")).click();
+      await unlockAt(browser, "Concern log", PASS);
       await browser.waitUntil(async () => (await h1(browser)) === "Concern log", { timeout: 10_000 });
       await until(browser, "1 entry.");
       await fill(browser, "Words", "nothing like this");

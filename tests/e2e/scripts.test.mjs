@@ -26,6 +26,7 @@ import {
   shot,
   startDriver,
   stopDriver,
+  unlockAt,
   until,
 } from "./harbour-e2e.mjs";
 
@@ -77,9 +78,7 @@ describe("Names and words in other scripts", () => {
   it("keeps a Polish username and words in Arabic and Chinese in the entry, the PDF and the text chronology", async () => {
     const browser = await launch();
     try {
-      await go(browser, "Concern log", "Harbour is locked");
-      await fill(browser, "Passphrase", PASS);
-      await (await button(browser, "Unlock")).click();
+      await unlockAt(browser, "Concern log", PASS);
       await browser.waitUntil(async () => (await h1(browser)) === "Concern log", { timeout: 10_000 });
       await (await button(browser, "Write down a worry")).click();
       await browser.waitUntil(async () => (await h1(browser)) === "Write down a worry", { timeout: 5000 });
