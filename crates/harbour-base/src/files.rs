@@ -1,4 +1,5 @@
-//! Crash-safe file writes: temp file, fsync, rename over, fsync the folder.
+//! Crash-safe file writes: temp file, fsync, rename over, fsync the folder
+//! (on Windows, a move written through to the disk).
 //! A crash at any point leaves either the old file or the new one, never half.
 
 use std::fs::{self, File, OpenOptions};
@@ -51,8 +52,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> io::Result<()>
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        fs::rename(&tmp, path)?;
-        sync_dir(parent_dir(path))
+        rename_durably(&tmp, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -67,7 +67,31 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 
 #[cfg(not(unix))]
 pub fn sync_dir(_dir: &Path) -> io::Result<()> {
-    // Windows has no directory fsync; the rename is made durable by the file system journal.
+    // Windows cannot open a folder to flush it; `rename_durably` writes the move through instead.
+    Ok(())
+}
+
+/// Puts `from` in place of `to` (replacing it) in one step, and makes the move
+/// last: on Unix by flushing the folder afterwards.
+#[cfg(not(windows))]
+pub fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)?;
+    sync_dir(parent_dir(to))
+}
+
+/// Puts `from` in place of `to` (replacing it) in one step, and makes the move
+/// last: on Windows, which has no folder flush, by asking for the move to be
+/// written through to the disk before it returns.
+#[cfg(windows)]
+pub fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
+    use std::os::windows::ffi::OsStrExt;
+    use windows_sys::Win32::Storage::FileSystem::{MoveFileExW, MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH};
+    let wide = |p: &Path| p.as_os_str().encode_wide().chain([0]).collect::<Vec<u16>>();
+    let (from, to) = (wide(from), wide(to));
+    // SAFETY: both are NUL-terminated wide strings that live until the call returns.
+    if unsafe { MoveFileExW(from.as_ptr(), to.as_ptr(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::io;
 use std::path::Path;
 
 use harbour_base::files::{self, Access};
-pub use harbour_base::files::sync_dir;
+pub use harbour_base::files::rename_durably;
 
 /// Writes `bytes` whole or not at all, readable by the owner only.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::atomic::{remove_sqlite_files, sync_dir, write_atomic};
+use super::atomic::{remove_sqlite_files, rename_durably, write_atomic};
 use super::backup;
 use super::db::Db;
 use super::keyfile::{KdfParams, KeyFile, Secret};
@@ -180,8 +180,7 @@ impl Vault {
                 let (file, key) = KeyFile::create(passphrase, &code, self.kdf)?;
                 verified.write_database(&restoring, &key)?;
                 self.keep_orphan_aside()?;
-                fs::rename(&restoring, self.db_path())?;
-                sync_dir(&self.dir)?;
+                rename_durably(&restoring, &self.db_path())?;
                 // The key file last: until it exists, this folder reads as "no vault".
                 write_atomic(&self.key_path(), &file.to_bytes())?;
                 let db = Db::open(&self.db_path(), &key)?;
@@ -198,13 +197,12 @@ impl Vault {
                 self.open = None;
                 let aside = self.dir.join(format!("{DB_FILE}.before-restore-{}", unix_now()));
                 fs::rename(self.db_path(), &aside)?;
-                if let Err(e) = fs::rename(&restoring, self.db_path()) {
+                if let Err(e) = rename_durably(&restoring, &self.db_path()) {
                     let _ = fs::rename(&aside, self.db_path());
                     let db = Db::open(&self.db_path(), &key)?;
                     self.open = Some(Open { db, key });
                     return Err(e.into());
                 }
-                sync_dir(&self.dir)?;
                 let db = Db::open(&self.db_path(), &key)?;
                 self.open = Some(Open { db, key });
                 Ok(None)
