@@ -70,6 +70,13 @@ fn change() -> impl Strategy<Value = Change> {
 fn apply(pack: &[u8], c: &Change) -> Vec<u8> {
     let mut out = pack.to_vec();
     let n = out.len();
+    // An earlier change may have truncated the pack to nothing: then only adding bytes changes it.
+    if n == 0 {
+        if let Change::Append { bytes } | Change::Insert { bytes, .. } = c {
+            out.extend_from_slice(bytes);
+        }
+        return out;
+    }
     match c {
         Change::Flip { at, mask } => out[at % n] ^= mask,
         Change::Set { at, value } => out[at % n] = *value,
@@ -118,6 +125,18 @@ proptest! {
         prop_assume!(changed != pack);
         prop_assert!(verify(&changed).is_err());
     }
+}
+
+#[test]
+fn a_pack_truncated_to_nothing_and_changed_again_is_refused() {
+    let empty = apply(&valid_pack(), &Change::Truncate { to: 0 });
+    assert!(empty.is_empty());
+    for c in [Change::Flip { at: 3, mask: 1 }, Change::Set { at: 3, value: 7 }, Change::Truncate { to: 5 }, Change::Remove { at: 1, len: 2 }] {
+        assert!(apply(&empty, &c).is_empty());
+    }
+    let grown = apply(&empty, &Change::Insert { at: 9, bytes: vec![1, 2] });
+    assert_eq!(grown, [1, 2]);
+    assert!(verify(&empty).is_err() && verify(&grown).is_err());
 }
 
 #[test]
