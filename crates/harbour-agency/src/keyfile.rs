@@ -111,7 +111,7 @@ impl KeyFile {
         let salt = random::<SALT_LEN>();
         let nonce = random::<NONCE_LEN>();
         let kek = derive(passphrase, &salt, &kdf)?;
-        let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+        let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
         let secret = Zeroizing::new(key.to_bytes());
         let wrapped = cipher
             .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_ref(), aad: &aad(&kdf, &public_key) })
@@ -175,7 +175,7 @@ impl KeyFile {
         let nonce = decode::<NONCE_LEN>("nonce", &self.nonce)?;
         let wrapped = B64.decode(&self.wrapped).map_err(|_| KeyError::Damaged("wrapped is not base64".into()))?;
         let kek = derive(passphrase, &salt, &self.kdf)?;
-        let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+        let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
         let secret = Zeroizing::new(
             cipher
                 .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(&self.kdf, &public_key) })

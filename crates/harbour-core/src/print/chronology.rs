@@ -5,7 +5,7 @@
 
 use super::sheet::{Block, Sheet, Style};
 use crate::vault::children::Child;
-use crate::vault::log::{category_label, sha256_hex, LogEntry};
+use crate::vault::log::{category_label, LogEntry};
 use crate::dates::unix_in_words as date_in_words;
 
 pub fn category_words(c: &str) -> &'static str {
@@ -102,9 +102,7 @@ fn body(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64, a
 
 /// The plain-text export, ending with the SHA-256 of everything before its last line.
 pub fn plain_text(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64, agency: Option<&str>) -> (String, String) {
-    let body = body(entries, children, made_by, made_at, agency);
-    let hash = sha256_hex(body.as_bytes());
-    (format!("{body}\nSHA-256 of everything above this line: {hash}\n"), hash)
+    harbour_handover::hash_line::seal(&body(entries, children, made_by, made_at, agency))
 }
 
 /// The PDF: the same words, and the same hash, so the two can be checked against each other.
@@ -126,6 +124,7 @@ pub fn pdf(entries: &[LogEntry], children: &[Child], made_by: &str, made_at: i64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vault::log::sha256_hex;
     use crate::vault::children::{AgeBand, ChildInput};
     use crate::vault::db::Db;
     use crate::vault::log::LogEntryInput;

@@ -98,7 +98,7 @@ pub fn export(db: &Db, passphrase: &str, kdf: KdfParams, created_at: i64) -> Res
     out.extend_from_slice(&(header_json.len() as u32).to_le_bytes());
     out.extend_from_slice(&header_json);
     let key = derive(passphrase.as_bytes(), &salt, &kdf)?;
-    let sealed = XChaCha20Poly1305::new(key.as_ref().into())
+    let sealed = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key[..]))
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: &image, aad: &out })
         .map_err(|_| VaultError::Db("the backup could not be sealed".into()))?;
     out.extend_from_slice(&sealed);
@@ -156,7 +156,7 @@ pub fn open(bytes: &[u8], passphrase: &str) -> Result<Verified, VaultError> {
     let nonce = B64.decode(&header.nonce).ok().filter(|n| n.len() == NONCE_LEN).ok_or_else(|| damaged("the backup's label is damaged"))?;
     let key = derive(passphrase.as_bytes(), &salt, &header.kdf)?;
     let image = Zeroizing::new(
-        XChaCha20Poly1305::new(key.as_ref().into())
+        XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&key[..]))
             .decrypt(XNonce::from_slice(&nonce), Payload { msg: sealed, aad })
             .map_err(|_| VaultError::BackupNotOpened)?,
     );

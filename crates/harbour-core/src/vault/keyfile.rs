@@ -162,7 +162,7 @@ fn wrap(key: &DbKey, secret: &Secret, kdf: &KdfParams) -> Result<Slot, VaultErro
     let salt: [u8; SALT_LEN] = random();
     let nonce: [u8; NONCE_LEN] = random();
     let kek = derive(secret.bytes(), &salt, kdf)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let wrapped = cipher
         .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.as_bytes(), aad: &aad(secret.kind(), kdf) })
         .map_err(|_| VaultError::Invalid("could not wrap the key".into()))?;
@@ -192,7 +192,7 @@ impl KeyFile {
         let wrapped = decode("wrapped key", &slot.wrapped, WRAPPED_LEN)?;
         let kek = derive(secret.bytes(), &salt, &slot.kdf)?;
         let plain = Zeroizing::new(
-            XChaCha20Poly1305::new(kek.as_ref().into())
+            XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]))
                 .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad: &aad(secret.kind(), &slot.kdf) })
                 // A wrong secret and a tampered slot look the same from here, by design.
                 .map_err(|_| VaultError::WrongSecret)?,

@@ -221,9 +221,7 @@ pub fn media_type(bytes: &[u8]) -> Option<&'static str> {
     std::str::from_utf8(bytes).ok().filter(|t| !t.contains('\0')).map(|_| "text/plain")
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use harbour_handover::sha256_hex;
 
 /// Turns what a person typed into an FTS5 query that matches entries holding
 /// every word (as a prefix), so no character they type is read as FTS syntax.
