@@ -219,7 +219,7 @@ pub(crate) mod tests {
                     required: false,
                 },
             ],
-            records: Records { writer_name_required: true, ask_police_reference: false, note: None },
+            records: Records { writer_name_required: true, ask_police_reference: false, note: None, handover: None },
         }
     }
 

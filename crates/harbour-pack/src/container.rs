@@ -314,6 +314,11 @@ fn check_content(m: &Manifest, assets: &BTreeMap<String, &[u8]>) -> Result<PackC
     if let Some(note) = &m.records.note {
         check_text("records.note", note, limits::MAX_NOTE, true)?;
     }
+    if let Some(h) = &m.records.handover {
+        harbour_handover::parse_recipient(&h.recipient)
+            .map_err(|detail| PackError::InvalidValue { field: "records.handover.recipient".into(), detail })?;
+        check_text("records.handover.how", &h.how, limits::MAX_NOTE, true)?;
+    }
 
     if let Some(unused) = assets.keys().find(|k| !used.contains(*k)) {
         return Err(PackError::InvalidValue { field: "assets".into(), detail: format!("{unused:?} is not used by anything") });

@@ -244,4 +244,18 @@ pub struct Records {
     /// Shown at the top of the log.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the carer hands records over to, if the agency takes them through Harbour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover: Option<Handover>,
+}
+
+/// The agency's public key for hand-overs and, in its own words, how it wants records handed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(rename = "PackHandover")]
+pub struct Handover {
+    /// An age X25519 public key, `age1...`, made by `harbour-agency handover-key new`.
+    pub recipient: String,
+    /// "Hand over every entry to your supervising social worker within a day", for example.
+    pub how: String,
 }

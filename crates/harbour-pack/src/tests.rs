@@ -12,6 +12,9 @@ pub(crate) fn key() -> SigningKey {
     SigningKey::from_bytes(&[7u8; 32])
 }
 
+/// An agency's hand-over key, as `harbour-agency handover-key new` prints it.
+const HANDOVER_KEY: &str = "age1kxp3qwhlqqc9yqvzv2ht56aaztqmgtdtptexsspt7wmwm7pw5ylskg5qpv";
+
 pub(crate) fn other_key() -> SigningKey {
     SigningKey::from_bytes(&[8u8; 32])
 }
@@ -51,7 +54,12 @@ pub(crate) fn source() -> PackSource {
             bands: vec![Band::B8to10, Band::B11to13],
             required: true,
         }],
-        records: Records { writer_name_required: true, ask_police_reference: true, note: Some("Write facts first.".into()) },
+        records: Records {
+            writer_name_required: true,
+            ask_police_reference: true,
+            note: Some("Write facts first.".into()),
+            handover: Some(Handover { recipient: HANDOVER_KEY.into(), how: "Hand every entry to your supervising social worker.".into() }),
+        },
     }
 }
 
@@ -108,6 +116,7 @@ fn a_built_pack_verifies_with_all_its_content() {
     assert_eq!(c.guidance[0].title, "Our online-safety policy");
     assert!(matches!(c.guidance[0].document[0], Block::Heading { level: 1, .. }));
     assert!(c.rules[0].required);
+    assert_eq!(c.records.handover.as_ref().map(|h| h.recipient.as_str()), Some(HANDOVER_KEY));
     assert!(c.records.writer_name_required);
     assert_eq!(pack.public_key(), key().verifying_key().as_bytes());
     assert_eq!(pack.fingerprint(), fingerprint(key().verifying_key().as_bytes()));
@@ -318,6 +327,8 @@ fn text_too_long() {
     assert_eq!(err(&t), PackError::TextTooLong { field: "agency.name".into(), max: 120 });
     let t = remake(true, |m, _| m["rules"][0]["text"] = json!("I will be kind. ".repeat(20)));
     assert_eq!(err(&t), PackError::TextTooLong { field: "rules[0].text".into(), max: 300 });
+    let t = remake(true, |m, _| m["records"]["handover"]["how"] = json!("x".repeat(1001)));
+    assert_eq!(err(&t), PackError::TextTooLong { field: "records.handover.how".into(), max: 1000 });
     let t = remake(true, |m, _| m["records"]["note"] = json!("x".repeat(1001)));
     assert_eq!(err(&t), PackError::TextTooLong { field: "records.note".into(), max: 1000 });
     let t = remake(true, |_, files| files[2].1 = format!("# Long\n\n{}", "word ".repeat(20_001)).into_bytes());
@@ -523,5 +534,19 @@ fn carer_messages_are_plain() {
         assert!(!e.detail().is_empty());
         let view = PackErrorView::from(e);
         assert_eq!(view.message, m);
+    }
+}
+
+#[test]
+fn a_handover_key_must_be_an_age_public_key() {
+    // A secret key pasted by mistake, a cut-short key, an SSH key and nothing at all.
+    for bad in [
+        "AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ",
+        &HANDOVER_KEY[..40],
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeFakeFake",
+        "",
+    ] {
+        let t = remake(true, |m, _| m["records"]["handover"]["recipient"] = json!(bad));
+        assert_eq!(invalid_field(err(&t)), "records.handover.recipient", "{bad:?}");
     }
 }
