@@ -2,6 +2,7 @@
 //! signed `.harbourpack` from a folder, and check a pack as the app would.
 
 use harbour_agency::folder;
+mod handover;
 mod keyfile;
 
 use std::fs;
@@ -55,6 +56,31 @@ enum Command {
     Fingerprint {
         pack: PathBuf,
     },
+    /// Make the key carers' Harbour encrypts hand-overs to.
+    HandoverKey {
+        #[command(subcommand)]
+        command: HandoverKeyCommand,
+    },
+    /// Open a hand-over from a carer into a new folder, and check every file in it.
+    Open {
+        /// The hand-over file (ends .harbour-handover).
+        file: PathBuf,
+        /// The key file made by `harbour-agency handover-key new`.
+        #[arg(long)]
+        key: PathBuf,
+        /// A new folder to put what it holds in.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum HandoverKeyCommand {
+    /// Make a new hand-over key, kept in a file locked with a passphrase.
+    New {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -79,6 +105,10 @@ enum CliError {
     Key(#[from] KeyError),
     #[error("{0}")]
     Folder(#[from] folder::FolderError),
+    #[error("{0}")]
+    HandoverKey(#[from] handover::KeyFileError),
+    #[error("{0}")]
+    Handover(#[from] harbour_handover::OpenError),
     /// A pack Harbour would refuse, found while building.
     #[error("The pack was not made, because Harbour would refuse it.\n  What is wrong: {}\n  A carer would see: {}", .0.detail(), .0.message())]
     Build(PackError),
@@ -113,6 +143,8 @@ fn run(command: Command) -> Result<(), CliError> {
             Ok(())
         }
         Command::Build { key, from, out } => build(&key, &from, &out),
+        Command::HandoverKey { command: HandoverKeyCommand::New { out } } => handover_key_new(&out),
+        Command::Open { file, key, out } => open(&file, &key, &out),
         Command::Verify { pack } => verify(&pack),
         Command::Fingerprint { pack } => {
             let pack = read_pack(&pack)?;
@@ -143,7 +175,8 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, CliError
     Ok(first)
 }
 
-fn key_new(out: &Path) -> Result<(), CliError> {
+/// Refuses a name already in use, and a passphrase too short to protect a key.
+fn new_key_passphrase(out: &Path) -> Result<Zeroizing<String>, CliError> {
     if out.exists() {
         return Err(CliError::Message(format!(
             "{} already exists. harbour-agency never writes over a key. Choose another name, or move the old file first.",
@@ -156,6 +189,11 @@ fn key_new(out: &Path) -> Result<(), CliError> {
             "That passphrase is too short. Use at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words is good."
         )));
     }
+    Ok(passphrase)
+}
+
+fn key_new(out: &Path) -> Result<(), CliError> {
+    let passphrase = new_key_passphrase(out)?;
     let key = keyfile::generate();
     let file = KeyFile::seal(&key, &passphrase, KdfParams::DEFAULT)?;
     write_new_private(out, &file.to_bytes())?;
@@ -165,6 +203,57 @@ fn key_new(out: &Path) -> Result<(), CliError> {
     println!("Keep this file and its passphrase safe, and apart. Anyone with both can sign packs");
     println!("that your carers' Harbour will trust. Tell carers the fingerprint so they can check a pack.");
     Ok(())
+}
+
+fn handover_key_new(out: &Path) -> Result<(), CliError> {
+    let passphrase = new_key_passphrase(out)?;
+    let made = handover::new_key(&passphrase, &harbour_base::dates::unix_to_iso(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64))).map_err(CliError::Message)?;
+    write_new_private(out, &made.file)?;
+    println!("Made a new hand-over key in {}.", out.display());
+    println!("Public key: {}", made.public);
+    println!();
+    println!("Put the public key in your pack.toml, then build the pack again:");
+    println!();
+    println!("  [records.handover]");
+    println!("  recipient = \"{}\"", made.public);
+    println!("  how = \"Say here how and when carers should hand records over.\"");
+    println!();
+    println!("Keep this file and its passphrase safe, and apart: together they open every");
+    println!("record your carers hand over. The age tool opens hand-overs with it too (age -d -i).");
+    Ok(())
+}
+
+fn open(file: &Path, key_path: &Path, out: &Path) -> Result<(), CliError> {
+    let meta = fs::metadata(key_path).map_err(|e| io_error("read the key file", key_path, e))?;
+    if meta.len() > handover::MAX_KEY_FILE {
+        return Err(handover::KeyFileError::Damaged("it is too big".into()).into());
+    }
+    let key_bytes = fs::read(key_path).map_err(|e| io_error("read the key file", key_path, e))?;
+    let input = fs::File::open(file).map_err(|e| io_error("read", file, e))?;
+    let passphrase = passphrase("Passphrase for the hand-over key: ", false)?;
+    let identity = handover::open_key(&key_bytes, &passphrase)?;
+    let opened = harbour_handover::open(io::BufReader::new(input), &identity, out)?;
+    let m = &opened.manifest;
+    println!("Opened into {}.", opened.folder.display());
+    println!("Made for:     {}", m.made_for);
+    println!("Made on:      {}", harbour_base::dates::unix_in_words(m.made_at));
+    println!("Files:        {}, each checked against its SHA-256", m.files.len());
+    for f in &m.files {
+        println!("              {}  {} bytes  SHA-256 {}", f.name, f.size, f.sha256);
+    }
+    match &opened.chronology {
+        Some(Ok(hash)) => {
+            println!("Chronology:   its SHA-256 line checks ({hash})");
+            Ok(())
+        }
+        Some(Err(e)) => Err(CliError::Message(format!(
+            "Every file arrived as it was sent, but the chronology does not check: {e}. Do not rely on it; ask the carer to hand over again."
+        ))),
+        None => {
+            println!("Chronology:   none in this hand-over");
+            Ok(())
+        }
+    }
 }
 
 /// Writes a new file whole or not at all, and never over an existing one:

@@ -244,3 +244,92 @@ fn build_refuses_what_the_app_would_refuse() {
 fn the_shared_key_fingerprint_is_well_formed() {
     assert!(harbour_pack::normalize_fingerprint(&KEY.fingerprint).as_deref() == Some(KEY.fingerprint.as_str()));
 }
+
+/// A hand-over key made by the real binary, and its public key as printed.
+struct HandoverKey {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    public: String,
+}
+
+static HANDOVER_KEY: LazyLock<HandoverKey> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("handover.key");
+    let o = run(&["handover-key", "new", "--out", path.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = stdout(&o).split_whitespace().find(|w| w.starts_with("age1")).expect("prints the public key").to_string();
+    assert!(stdout(&o).contains(&format!("recipient = \"{public}\"")), "prints the pack.toml lines");
+    HandoverKey { _dir: dir, path, public }
+});
+
+/// What a carer's Harbour would send: a chronology with its hash line and a PNG.
+fn handover_for(public: &str) -> Vec<u8> {
+    let to = harbour_handover::parse_recipient(public).unwrap();
+    let (chronology, _) = harbour_handover::hash_line::seal("CONCERN LOG CHRONOLOGY\nEntry 1 of 1\nUsername: ścieżka_07\n");
+    let png = std::fs::read(example().join("logo.png")).unwrap();
+    let mut w = harbour_handover::HandoverWriter::new(Vec::new(), &to, 1_796_300_000).unwrap();
+    w.add("chronology.txt", chronology.len() as u64, chronology.as_bytes()).unwrap();
+    w.add("files/1-screenshot.png", png.len() as u64, png.as_slice()).unwrap();
+    w.finish("Brightwater Fostering").unwrap().0
+}
+
+fn open_handover(bytes: &[u8], dir: &Path, passphrase: &str) -> (Output, PathBuf) {
+    let file = dir.join("from-carer.harbour-handover");
+    std::fs::write(&file, bytes).unwrap();
+    let out = dir.join("opened");
+    let o = run(&["open", file.to_str().unwrap(), "--key", HANDOVER_KEY.path.to_str().unwrap(), "--out", out.to_str().unwrap()], Some(passphrase));
+    (o, out)
+}
+
+#[test]
+fn handover_key_is_private_and_never_overwritten() {
+    let bytes = std::fs::read(&HANDOVER_KEY.path).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "), "a standard age file locked with the passphrase");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&HANDOVER_KEY.path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let o = run(&["handover-key", "new", "--out", HANDOVER_KEY.path.to_str().unwrap()], Some(PASSPHRASE));
+    assert!(!o.status.success() && stderr(&o).contains("never writes over a key"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&HANDOVER_KEY.path).unwrap(), bytes);
+}
+
+#[test]
+fn open_checks_every_file_of_a_handover() {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, out) = open_handover(&handover_for(&HANDOVER_KEY.public), dir.path(), PASSPHRASE);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stdout(&o);
+    let png = std::fs::read(example().join("logo.png")).unwrap();
+    assert!(said.contains("Made for:     Brightwater Fostering"), "{said}");
+    assert!(said.contains(&format!("files/1-screenshot.png  {} bytes  SHA-256 {}", png.len(), harbour_handover::sha256_hex(&png))), "{said}");
+    assert!(said.contains("its SHA-256 line checks"), "{said}");
+    assert_eq!(std::fs::read(out.join("files/1-screenshot.png")).unwrap(), png);
+    assert!(std::fs::read_to_string(out.join("chronology.txt")).unwrap().contains("ścieżka_07"));
+}
+
+/// Runs `open` on `bytes` and returns what it said, checking nothing was kept.
+fn open_refused(bytes: &[u8], passphrase: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let (o, out) = open_handover(bytes, dir.path(), passphrase);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(!out.exists(), "nothing was kept");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "only the hand-over file is left: {names:?}");
+    stderr(&o)
+}
+
+#[test]
+fn open_refuses_a_changed_a_cut_short_and_another_keys_handover() {
+    let good = handover_for(&HANDOVER_KEY.public);
+    let mut changed = good.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x20;
+    assert!(open_refused(&changed, PASSPHRASE).contains("damaged, cut short or was changed"));
+    assert!(open_refused(&good[..good.len() - 100], PASSPHRASE).contains("damaged, cut short or was changed"));
+    let other = harbour_handover::Identity::generate().to_public().to_string();
+    assert!(open_refused(&handover_for(&other), PASSPHRASE).contains("made for a different key"));
+    assert!(open_refused(&good, "not the passphrase at all").contains("does not open this hand-over key"));
+    assert!(open_refused(b"hello", PASSPHRASE).contains("not a Harbour hand-over file"));
+}
