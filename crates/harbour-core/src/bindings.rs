@@ -41,6 +41,7 @@ fn export_all(dir: &Path) {
     crate::vault::checklists::Checklist::export_all(&cfg).unwrap();
     crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();
+    crate::app::HandoverTo::export_all(&cfg).unwrap();
     crate::app::FirstScreen::export_all(&cfg).unwrap();
     crate::nation::NationChoice::export_all(&cfg).unwrap();
     crate::law::LawStatement::export_all(&cfg).unwrap();

@@ -98,6 +98,7 @@ use crate::vault::log::{Deletion, LogEntry, LogEntryInput, LogFilter, Timeline};
 use crate::vault::service::VaultState;
 use crate::vault::secret_text::SecretText;
 use crate::vault::strength::Strength;
+use super::handover::HandoverTo;
 use super::log::ChronologyFormat;
 use super::settings::FirstScreen;
 
@@ -223,6 +224,8 @@ commands! {
     fn call_sheet_save(ids: Vec<i64>, today: String) -> Option<String>;
     /// Asks where to save, then writes the chronology as a PDF or as plain text. Null if cancelled.
     fn chronology_save(ids: Vec<i64>, made_by: String, format: ChronologyFormat) -> Option<String>;
+    /// Asks where to save, then writes the chosen entries and their files encrypted for the agency or a named person, and notes the hand-over on each entry. Null if cancelled.
+    fn handover_save(ids: Vec<i64>, made_by: String, to: HandoverTo) -> Option<String>;
 
     // Agency packs: signed files a foster agency gives its carers.
     /// The pack in use, or null. Fails (with a message) if the pack on this computer is damaged.

@@ -11,6 +11,7 @@ mod content;
 mod family;
 mod files;
 mod guides;
+mod handover;
 pub mod host;
 pub mod idle;
 pub mod locking;
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 pub use commands::dispatch;
+pub use handover::HandoverTo;
 pub use log::ChronologyFormat;
 pub use settings::FirstScreen;
 pub use host::{FileDialog, Host};

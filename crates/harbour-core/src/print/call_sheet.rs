@@ -173,6 +173,7 @@ mod tests {
             },
             amendments: vec![],
             attachments: vec![],
+            handed_over: vec![],
         };
         let s = summary(&[e], &[sam], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.parts.len(), 8);
@@ -196,6 +197,7 @@ mod tests {
             input: LogEntryInput { happened_at: "2026-11-20".into(), account: "someone".into(), ..Default::default() },
             amendments: vec![],
             attachments: vec![],
+            handed_over: vec![],
         };
         let s = summary(&[e], &[], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.entry_ids, vec![7]);

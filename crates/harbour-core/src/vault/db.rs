@@ -194,6 +194,17 @@ pub const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY CHECK (id = 1),
         needs_new TEXT NOT NULL CHECK (needs_new IN ('unconfirmed', 'used'))
     ) STRICT;",
+    // 8: what was handed over to an agency or a named person, and when.
+    "CREATE TABLE handover (
+        id INTEGER PRIMARY KEY,
+        made_at INTEGER NOT NULL,
+        made_for TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE handover_entry (
+        handover_id INTEGER NOT NULL REFERENCES handover(id) ON DELETE CASCADE,
+        entry_id INTEGER NOT NULL REFERENCES log_entry(id) ON DELETE CASCADE,
+        PRIMARY KEY (handover_id, entry_id)
+    ) STRICT;",
 ];
 
 pub struct Db {

@@ -109,6 +109,9 @@ pub struct LogEntry {
     pub input: LogEntryInput,
     pub amendments: Vec<Amendment>,
     pub attachments: Vec<Attachment>,
+    /// Each time this entry was handed over, oldest first.
+    #[serde(default)]
+    pub handed_over: Vec<super::handover::HandedOver>,
 }
 
 /// The dated note a deleted entry leaves behind.
@@ -260,7 +263,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<LogEntry> {
             writer: r.get(16)?,
         },
         amendments: Vec::new(),
-        attachments: Vec::new(),
+        attachments: Vec::new(), handed_over: Vec::new(),
     })
 }
 
@@ -278,7 +281,7 @@ impl Db {
                 i.facts, i.told, i.view, i.evidence, i.reported, i.actions, i.writer
             ],
         )?;
-        Ok(LogEntry { id: self.conn.last_insert_rowid(), written_at: t, input: input.clone(), amendments: Vec::new(), attachments: Vec::new() })
+        Ok(LogEntry { id: self.conn.last_insert_rowid(), written_at: t, input: input.clone(), amendments: Vec::new(), attachments: Vec::new(), handed_over: Vec::new() })
     }
 
     fn with_details(&self, mut e: LogEntry) -> Result<LogEntry, VaultError> {
@@ -294,6 +297,7 @@ impl Db {
                 Ok(Attachment { id: r.get(0)?, file_name: r.get(1)?, media_type: r.get(2)?, sha256: r.get(3)?, size: r.get(4)?, added_at: r.get(5)? })
             })?
             .collect::<Result<_, _>>()?;
+        e.handed_over = self.handed_over(e.id)?;
         Ok(e)
     }
 

@@ -9,6 +9,7 @@ pub mod checklists;
 pub mod children;
 pub mod conversation_notes;
 pub mod db;
+pub mod handover;
 pub mod keyfile;
 pub mod log;
 pub mod protection;

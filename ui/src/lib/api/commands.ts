@@ -15,6 +15,7 @@ import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { Deletion } from "../bindings/Deletion";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { Guide } from "../bindings/Guide";
+import type { HandoverTo } from "../bindings/HandoverTo";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { LawStatement } from "../bindings/LawStatement";
 import type { LogEntry } from "../bindings/LogEntry";
@@ -112,6 +113,7 @@ export interface Commands {
   call_record: { args: { ids: Array<number>; reference: string; officer: string; called: string; writer: string }; result: null };
   call_sheet_save: { args: { ids: Array<number>; today: string }; result: string | null };
   chronology_save: { args: { ids: Array<number>; made_by: string; format: ChronologyFormat }; result: string | null };
+  handover_save: { args: { ids: Array<number>; made_by: string; to: HandoverTo }; result: string | null };
   pack_current: { args: {}; result: PackInfo | null };
   pack_choose: { args: {}; result: PackOffer | null };
   pack_managed: { args: {}; result: PackOffer | null };
@@ -198,6 +200,7 @@ export const commandNames: readonly CommandName[] = [
   "call_record",
   "call_sheet_save",
   "chronology_save",
+  "handover_save",
   "pack_current",
   "pack_choose",
   "pack_managed",
@@ -320,6 +323,8 @@ export function commandsOver(call: Call) {
     callSheetSave: (ids: Array<number>, today: string) => call("call_sheet_save", { ids, today }),
     /** Asks where to save, then writes the chronology as a PDF or as plain text. Null if cancelled. */
     chronologySave: (ids: Array<number>, madeBy: string, format: ChronologyFormat) => call("chronology_save", { ids, made_by: madeBy, format }),
+    /** Asks where to save, then writes the chosen entries and their files encrypted for the agency or a named person, and notes the hand-over on each entry. Null if cancelled. */
+    handoverSave: (ids: Array<number>, madeBy: string, to: HandoverTo) => call("handover_save", { ids, made_by: madeBy, to }),
     /** The pack in use, or null. Fails (with a message) if the pack on this computer is damaged. */
     packCurrent: () => call("pack_current", {}),
     /** Asks for a pack file, checks it and offers it. Null if cancelled. */
