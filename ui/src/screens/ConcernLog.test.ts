@@ -144,4 +144,28 @@ describe("concern log", () => {
     await fireEvent.click(await screen.findByRole("button", { name: "Save as plain text" }));
     await waitFor(() => expect(screen.getByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.txt\.$/)).toBeInTheDocument());
   });
+  it("hands chosen entries over, locked for one person, and says so on each entry", async () => {
+    await openLog();
+    await write({ "What I saw or heard": "Asked for photos and said to keep it secret" });
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    await fireEvent.click(screen.getByRole("button", { name: "Back to the log" }));
+    await fireEvent.click(await screen.findByLabelText(/Choose the entry from/));
+    const chosen = screen.getByRole("region", { name: "Chosen entries" });
+    await fireEvent.click(within(chosen).getByRole("button", { name: "Make a chronology" }));
+    await screen.findByRole("heading", { name: "Hand over, locked for one reader" });
+    // No agency pack: the carer names the person and pastes their key.
+    expect(screen.queryByRole("group", { name: "Who is it for?" })).toBeNull();
+    await fireEvent.input(screen.getByLabelText("Who it is for"), { target: { value: "Sam Jones" } });
+    await fireEvent.input(screen.getByLabelText("Their public key"), { target: { value: "AGE-SECRET-KEY-1 pasted by mistake" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save the hand-over" }));
+    expect(await screen.findByText(/It should start with age1/)).toBeInTheDocument();
+    await fireEvent.input(screen.getByLabelText("Their public key"), {
+      target: { value: " age1kxp3qwhlqqc9yqvzv2ht56aaztqmgtdtptexsspt7wmwm7pw5ylskg5qpv\n" },
+    });
+    await fireEvent.click(screen.getByRole("button", { name: "Save the hand-over" }));
+    expect(await screen.findByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.harbour-handover\. Only Sam Jones can open it\./)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole("button", { name: "Back" }));
+    await fireEvent.click(await screen.findByRole("button", { name: /^Open the entry/ }));
+    expect(await screen.findByText(/^Handed over to Sam Jones on /)).toBeInTheDocument();
+  });
 });

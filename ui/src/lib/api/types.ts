@@ -20,6 +20,7 @@ import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
 import type { AgreementSummary } from "../bindings/AgreementSummary";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
+import type { HandoverTo } from "../bindings/HandoverTo";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { NationChoice } from "../bindings/NationChoice";
 import type { LawStatement } from "../bindings/LawStatement";
@@ -72,6 +73,7 @@ export type {
   SignerInput,
   AgreementSummary,
   ChronologyFormat,
+  HandoverTo,
   FirstScreen,
   NationChoice,
   LawStatement,
