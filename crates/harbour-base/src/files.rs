@@ -42,6 +42,12 @@ pub fn temp_beside(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` whole or not at all, replacing any old file.
 pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> io::Result<()> {
+    write_atomic_with(path, access, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomic`], for a file written a piece at a time by `write`
+/// (into a temporary file beside `path`, moved into place only if it succeeds).
+pub fn write_atomic_with(path: &Path, access: Access, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     if path.file_name().is_none() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "no file name"));
     }
@@ -49,7 +55,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], access: Access) -> io::Result<()>
     let result = (|| {
         let _ = fs::remove_file(&tmp);
         let mut f = create_new(&tmp, access)?;
-        f.write_all(bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         rename_durably(&tmp, path)
@@ -115,6 +121,20 @@ mod tests {
             write_atomic(&shared, b"x", Access::Usual).unwrap();
             assert_ne!(fs::metadata(&shared).unwrap().permissions().mode() & 0o044, 0, "a pack is readable by others");
         }
+    }
+
+    #[test]
+    fn a_write_that_fails_part_way_keeps_the_old_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("handover");
+        write_atomic(&p, b"keep me", Access::OwnerOnly).unwrap();
+        let failed = write_atomic_with(&p, Access::OwnerOnly, |f| {
+            f.write_all(b"half of a new")?;
+            Err(io::Error::other("the disk is full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "the disk is full");
+        assert_eq!(fs::read(&p).unwrap(), b"keep me");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left behind");
     }
 
     #[test]

@@ -3,12 +3,10 @@
 //! signed pack, or to a named person's own age key. The file is written
 //! encrypted from the first byte; nothing readable touches the disk.
 
-use std::fs;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
 
-use harbour_base::files::{create_new, rename_durably, temp_beside, Access};
-use harbour_handover::{safe_leaf, HandoverWriter, Recipient};
+use harbour_base::files::{write_atomic_with, Access};
+use harbour_handover::{safe_leaf, HandoverWriter, Recipient, WriteError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -25,6 +23,13 @@ pub enum HandoverTo {
     Agency,
     /// Someone outside the agency (a social worker, say), to the age public key they gave.
     Person { name: String, key: String },
+}
+
+fn into_io(e: WriteError) -> io::Error {
+    match e {
+        WriteError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    }
 }
 
 fn refused(message: impl Into<String>) -> UserError {
@@ -72,46 +77,22 @@ impl App {
             let (entries, children) = (db.log_entries_chosen(&ids)?, db.children()?);
             let (text, _) = chronology::plain_text(&entries, &children, &made_by, made_at, agency);
             let pdf = chronology::pdf(&entries, &children, &made_by, made_at, agency);
-            write_new(&path, |out| {
-                let mut w = HandoverWriter::new(out, &key, made_at)?;
-                w.add("chronology.txt", text.len() as u64, text.as_bytes())?;
-                w.add("chronology.pdf", pdf.len() as u64, pdf.as_slice())?;
+            write_atomic_with(&path, Access::OwnerOnly, |file| {
+                let mut w = HandoverWriter::new(BufWriter::new(file), &key, made_at).map_err(into_io)?;
+                w.add("chronology.txt", text.len() as u64, text.as_bytes()).map_err(into_io)?;
+                w.add("chronology.pdf", pdf.len() as u64, pdf.as_slice()).map_err(into_io)?;
                 for a in entries.iter().flat_map(|e| &e.attachments) {
-                    let (size, reader) = db.attachment_reader(a.id).map_err(|e| harbour_handover::WriteError::Io(std::io::Error::other(e.to_string())))?;
-                    w.add(&format!("files/{}", safe_leaf(&a.id.to_string(), &a.file_name)), size, reader)?;
+                    let (size, reader) = db.attachment_reader(a.id).map_err(|e| io::Error::other(e.to_string()))?;
+                    w.add(&format!("files/{}", safe_leaf(&a.id.to_string(), &a.file_name)), size, reader).map_err(into_io)?;
                 }
-                Ok(w.finish(&made_for)?.0)
-            })?;
+                w.finish(&made_for).map_err(into_io)?.0.flush()
+            })
+            .map_err(VaultError::from)?;
             let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
             Ok(db.record_handover(&ids, &made_for, made_at)?)
         })?;
         Ok(Some(file_name(&path)))
     }
-}
-
-/// Writes a file through `write` into a private temporary file beside `path`,
-/// then moves it into place; on any failure the temporary file is removed.
-fn write_new(
-    path: &Path,
-    write: impl FnOnce(BufWriter<fs::File>) -> Result<BufWriter<fs::File>, harbour_handover::WriteError>,
-) -> Result<(), VaultError> {
-    let tmp = temp_beside(path);
-    let result = (|| -> Result<(), VaultError> {
-        let _ = fs::remove_file(&tmp);
-        let file = create_new(&tmp, Access::OwnerOnly)?;
-        let mut out = write(BufWriter::new(file)).map_err(|e| match e {
-            harbour_handover::WriteError::Io(e) => VaultError::from(e),
-            other => VaultError::Invalid(other.to_string()),
-        })?;
-        out.flush()?;
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        rename_durably(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
@@ -163,6 +144,11 @@ mod tests {
             assert_eq!(h.len(), 1);
             assert_eq!(h[0].made_for, "Sam Jones");
         }
+        assert!(app.log_entry(kept).unwrap().handed_over.is_empty());
+
+        // A write that fails (here, a folder that is not there) notes nothing.
+        host.answer_next_dialog(Some(host.dir().join("gone").join("x.harbour-handover")));
+        assert!(app.handover_save(vec![kept], "Alex".into(), to.clone()).is_err());
         assert!(app.log_entry(kept).unwrap().handed_over.is_empty());
 
         // Cancelled: nothing written, nothing noted.
