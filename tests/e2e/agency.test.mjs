@@ -3,11 +3,12 @@
 // imported after its fingerprint is shown, and then the agency's name, contacts,
 // guidance and required agreement rule appear, and stay after a restart.
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  agencyCli,
   answerFileDialog,
   appReadingPackDir,
   button,
@@ -40,11 +41,7 @@ let fingerprint = "";
 
 /** Builds the example agency's pack the way an agency would, with a fresh key. */
 function buildPack() {
-  let cli = path.join(repo, "target/debug/harbour-agency");
-  if (!existsSync(cli)) {
-    const built = spawnSync("cargo", ["build", "-q", "-p", "harbour-agency"], { cwd: repo, stdio: "inherit" });
-    assert.equal(built.status, 0, "harbour-agency builds");
-  }
+  const cli = agencyCli();
   const env = { ...process.env, HARBOUR_AGENCY_PASSPHRASE: "brightwater signing key passphrase" };
   const key = path.join(outbox, "agency.key");
   execFileSync(cli, ["key", "new", "--out", key], { env });

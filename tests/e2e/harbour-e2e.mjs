@@ -299,6 +299,16 @@ export async function setInput(browser, id, value) {
 
 // Finding things the way a person does: by the words on screen.
 export const button = (browser, text) => browser.$(`//button[normalize-space()="${text}"]`);
+/** The harbour-agency tool, as an agency would run it; built if the Rust tests have not built it yet. */
+export function agencyCli() {
+  const cli = path.join(repo, "target/debug/harbour-agency");
+  if (!existsSync(cli)) {
+    const built = spawnSync("cargo", ["build", "-q", "-p", "harbour-agency"], { cwd: repo, stdio: "inherit" });
+    assert.equal(built.status, 0, "harbour-agency builds");
+  }
+  return cli;
+}
+
 export const text = (browser, words) => browser.$(`//*[contains(normalize-space(), "${words}")]`);
 export const h1 = async (browser) => (await browser.$("main h1")).getText();
 

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  agencyCli,
   answerFileDialog,
   button,
   field,
@@ -197,6 +198,35 @@ describe("Concern log, through its screens", () => {
       assert.ok(last.endsWith(whole), `the hash line checks out: ${last} vs ${whole}`);
       assert.ok(pdfWords.replace(/\s/g, "").includes(whole), "the PDF names the same hash");
       execFileSync("pdftoppm", ["-r", "50", "-png", "-l", "1", pdf, path.join(screenshots, "log-chronology")]);
+
+      // Hand it over to a social worker outside the agency, locked to the key they made, and open it as they would.
+      const cli = agencyCli();
+      const env = { ...process.env, HARBOUR_AGENCY_PASSPHRASE: "social worker hand-over key" };
+      const keyFile = path.join(outbox, "sam.key");
+      const publicKey = execFileSync(cli, ["handover-key", "new", "--out", keyFile], { env, encoding: "utf8" }).match(/age1[0-9a-z]+/)[0];
+      await fill(browser, "Who it is for", "Sam Okoye");
+      await fill(browser, "Their public key", publicKey);
+      const handover = path.join(outbox, "for-sam.harbour-handover");
+      await (await button(browser, "Save the hand-over")).click();
+      await answerFileDialog("Save the hand-over", handover);
+      await until(browser, "Saved for-sam.harbour-handover. Only Sam Okoye can open it.");
+      await noViolations(browser, "hand-over saved");
+      await shot(browser, "log-handover");
+      const sealed = readFileSync(handover);
+      for (const plain of [USER, WORDS, CHILD, "chronology", "Sam Okoye"]) {
+        assert.ok(!sealed.includes(plain), `"${plain}" is readable in the hand-over file`);
+      }
+      const opened = path.join(outbox, "handover-opened");
+      const said = execFileSync(cli, ["open", handover, "--key", keyFile, "--out", opened], { env, encoding: "utf8" });
+      assert.match(said, /Made for: +Sam Okoye/);
+      assert.match(said, /its SHA-256 line checks/);
+      assert.ok(said.includes(`SHA-256 ${sha}`), "the kept PNG arrived with its SHA-256");
+      const handed = readFileSync(path.join(opened, "chronology.txt"), "utf8");
+      for (const want of [USER, WORDS, CORRECTION, "Made by Alex Lindqvist"]) assert.ok(handed.includes(want), `the hand-over holds "${want}"`);
+      assert.ok(pdfText(path.join(opened, "chronology.pdf")).replace(/\s/g, "").includes(WORDS.replace(/\s/g, "")));
+      await (await button(browser, "Back")).click();
+      await (await browser.$(`//button[starts-with(@aria-label, "Open the entry from")]`)).click();
+      await until(browser, "Handed over to Sam Okoye on");
       writeFileSync(path.join(outbox, "done"), "");
     } finally {
       await browser.deleteSession();
