@@ -13,7 +13,7 @@ pub mod hash_line;
 mod names;
 
 pub use archive::{open, HandoverWriter, Manifest, ManifestFile, OpenError, Opened, WriteError, FORMAT, MANIFEST, VERSION};
-pub use names::{check_name, safe_leaf};
+pub use names::{check_name, kept_file_name};
 
 use sha2::{Digest, Sha256};
 

@@ -15,14 +15,16 @@ pub fn check_name(name: &str) -> Result<(), String> {
     if fine { Ok(()) } else { Err(format!("the name {name:?} is not one Harbour writes")) }
 }
 
-/// A file name a person gave (any script) made safe for `files/`: letters and
-/// digits outside ASCII become `_`, as do spaces and punctuation.
-pub fn safe_leaf(prefix: &str, given: &str) -> String {
-    let cleaned: String = given.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' }).collect();
-    let cleaned = cleaned.trim_start_matches('.').trim_end_matches('.');
-    let mut leaf = format!("{prefix}-{}", if cleaned.is_empty() { "file" } else { cleaned });
-    leaf.truncate(MAX_NAME - "files/".len());
-    leaf.trim_end_matches('.').to_string()
+/// The name a kept file travels under: `files/<id>.<extension>`. The name a
+/// person gave it (which may name a child) stays inside the chronology, which
+/// lists each file with its SHA-256; only the kind of file is kept here.
+pub fn kept_file_name(id: i64, given: &str) -> String {
+    let ext = given
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .filter(|e| (1..=5).contains(&e.len()) && e.chars().all(|c| c.is_ascii_alphanumeric()))
+        .unwrap_or_else(|| "bin".into());
+    format!("files/{id}.{ext}")
 }
 
 #[cfg(test)]
@@ -41,13 +43,12 @@ mod tests {
     }
 
     #[test]
-    fn given_names_become_safe_ones() {
-        assert_eq!(safe_leaf("3", "Screenshot 2026-11-20.png"), "3-Screenshot_2026-11-20.png");
-        assert_eq!(safe_leaf("4", "صورة.jpg"), "4-____.jpg");
-        assert_eq!(safe_leaf("5", "../../.."), "5-_.._");
-        for given in ["..", "", "....png", "名前.png", &"x".repeat(500)] {
-            let leaf = safe_leaf("9", given);
-            assert!(check_name(&format!("files/{leaf}")).is_ok(), "{given:?} -> {leaf}");
+    fn kept_files_travel_under_their_number_and_kind_only() {
+        assert_eq!(kept_file_name(3, "Perpetua chat 2026-11-20.PNG"), "files/3.png");
+        assert_eq!(kept_file_name(4, "صورة.jpg"), "files/4.jpg");
+        for given in ["..", "", "noextension", "x.tar.gz/../..", "名前.画像", &"x".repeat(500), "a.toolongext"] {
+            let name = kept_file_name(9, given);
+            assert!(check_name(&name).is_ok(), "{given:?} -> {name}");
         }
     }
 }

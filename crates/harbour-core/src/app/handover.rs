@@ -6,7 +6,7 @@
 use std::io::{self, BufWriter, Write};
 
 use harbour_base::files::{write_atomic_with, Access};
-use harbour_handover::{safe_leaf, HandoverWriter, Recipient, WriteError};
+use harbour_handover::{kept_file_name, HandoverWriter, Recipient, WriteError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -83,7 +83,7 @@ impl App {
                 w.add("chronology.pdf", pdf.len() as u64, pdf.as_slice()).map_err(into_io)?;
                 for a in entries.iter().flat_map(|e| &e.attachments) {
                     let (size, reader) = db.attachment_reader(a.id).map_err(|e| io::Error::other(e.to_string()))?;
-                    w.add(&format!("files/{}", safe_leaf(&a.id.to_string(), &a.file_name)), size, reader).map_err(into_io)?;
+                    w.add(&kept_file_name(a.id, &a.file_name), size, reader).map_err(into_io)?;
                 }
                 w.finish(&made_for).map_err(into_io)?.0.flush()
             })
@@ -131,7 +131,7 @@ mod tests {
         let opened = harbour_handover::open(bytes.as_slice(), &social_worker, &host.dir().join("opened")).unwrap();
         let names: Vec<&str> = opened.manifest.files.iter().map(|f| f.name.as_str()).collect();
         let attachment = app.log_entry(a).unwrap().attachments[0].id;
-        assert_eq!(names, ["chronology.txt", "chronology.pdf", &format!("files/{attachment}-Zrzut_ekranu.png")]);
+        assert_eq!(names, ["chronology.txt", "chronology.pdf", &format!("files/{attachment}.png")], "no name a person gave travels as a file name");
         assert_eq!(opened.manifest.made_for, "Sam Jones");
         assert!(matches!(opened.chronology, Some(Ok(_))), "the chronology's own hash checks");
         let text = std::fs::read_to_string(host.dir().join("opened/chronology.txt")).unwrap();
