@@ -224,11 +224,7 @@ fn handover_key_new(out: &Path) -> Result<(), CliError> {
 }
 
 fn open(file: &Path, key_path: &Path, out: &Path) -> Result<(), CliError> {
-    let meta = fs::metadata(key_path).map_err(|e| io_error("read the key file", key_path, e))?;
-    if meta.len() > handover::MAX_KEY_FILE {
-        return Err(handover::KeyFileError::Damaged("it is too big".into()).into());
-    }
-    let key_bytes = fs::read(key_path).map_err(|e| io_error("read the key file", key_path, e))?;
+    let key_bytes = read_key_file(key_path, handover::MAX_KEY_FILE, || handover::KeyFileError::Damaged("it is too big".into()).into())?;
     let input = fs::File::open(file).map_err(|e| io_error("read", file, e))?;
     let passphrase = passphrase("Passphrase for the hand-over key: ", false)?;
     let identity = handover::open_key(&key_bytes, &passphrase)?;
@@ -283,13 +279,17 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     result.map_err(|e| io_error("write", path, e))
 }
 
-fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
+/// A key file's bytes, refused before reading if it is bigger than any key file.
+fn read_key_file(path: &Path, max: u64, too_big: impl FnOnce() -> CliError) -> Result<Vec<u8>, CliError> {
     let meta = fs::metadata(path).map_err(|e| io_error("read the key file", path, e))?;
-    if meta.len() > keyfile::MAX_FILE_LEN {
-        return Err(KeyError::Damaged("it is too big".into()).into());
+    if meta.len() > max {
+        return Err(too_big());
     }
-    let bytes = fs::read(path).map_err(|e| io_error("read the key file", path, e))?;
-    Ok(KeyFile::from_bytes(&bytes)?)
+    fs::read(path).map_err(|e| io_error("read the key file", path, e))
+}
+
+fn load_key_file(path: &Path) -> Result<KeyFile, CliError> {
+    Ok(KeyFile::from_bytes(&read_key_file(path, keyfile::MAX_FILE_LEN, || KeyError::Damaged("it is too big".into()).into())?)?)
 }
 
 fn build(key_path: &Path, from: &Path, out: &Path) -> Result<(), CliError> {

@@ -69,14 +69,16 @@ impl App {
         let agency = self.packs.active();
         let agency = agency.as_ref().map(|p| p.name());
         let made_at = unix_now();
-        // Checked before the dialog opens, so a wrong choice is said at once.
-        self.with_db(|db| Ok(db.log_entries_chosen(&ids).map(|_| ())?))?;
-        let dialog = FileDialog::save("Save the hand-over", "Harbour hand-over", &["harbour-handover"]);
-        let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
-        self.with_db(|db| {
+        // The chronology is made before the dialog opens (a wrong choice is said at once), and the vault is not held while it is open.
+        let (entries, text, pdf) = self.with_db(|db| {
             let (entries, children) = (db.log_entries_chosen(&ids)?, db.children()?);
             let (text, _) = chronology::plain_text(&entries, &children, &made_by, made_at, agency);
             let pdf = chronology::pdf(&entries, &children, &made_by, made_at, agency);
+            Ok((entries, text, pdf))
+        })?;
+        let dialog = FileDialog::save("Save the hand-over", "Harbour hand-over", &["harbour-handover"]);
+        let Some(path) = self.host.save_file(&dialog) else { return Ok(None) };
+        self.with_db(|db| {
             write_atomic_with(&path, Access::OwnerOnly, |file| {
                 let mut w = HandoverWriter::new(BufWriter::new(file), &key, made_at).map_err(into_io)?;
                 w.add("chronology.txt", text.len() as u64, text.as_bytes()).map_err(into_io)?;

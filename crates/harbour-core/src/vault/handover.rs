@@ -1,9 +1,9 @@
 //! The vault's side of a hand-over: the kept files streamed out of the
 //! database, and a record of what was handed over, to whom and when.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
-use rusqlite::{params, OptionalExtension, MAIN_DB};
+use rusqlite::{params, MAIN_DB};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,19 +43,14 @@ impl Db {
     /// A kept file's size, and a reader over its bytes straight from the
     /// database, a piece at a time, so a large file is never whole in memory.
     pub fn attachment_reader(&self, attachment_id: i64) -> Result<(u64, impl Read + '_), VaultError> {
-        let rowid: i64 = self
-            .conn
-            .query_row("SELECT id FROM attachment WHERE id = ?1", [attachment_id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| VaultError::Invalid("That file is no longer in the log.".into()))?;
-        let blob = self.conn.blob_open(MAIN_DB, "attachment", "bytes", rowid, true)?;
+        // `attachment.id` is the row id, so the blob opens by it directly.
+        let blob = self.conn.blob_open(MAIN_DB, "attachment", "bytes", attachment_id, true).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::Unknown => {
+                VaultError::Invalid("That file is no longer in the log.".into())
+            }
+            e => e.into(),
+        })?;
         Ok((blob.len() as u64, blob))
-    }
-
-    /// Copies a kept file into `out` without holding it whole.
-    pub fn copy_attachment(&self, attachment_id: i64, out: &mut impl Write) -> Result<u64, VaultError> {
-        let (_, mut r) = self.attachment_reader(attachment_id)?;
-        Ok(std::io::copy(&mut r, out)?)
     }
 }
 
@@ -88,9 +83,11 @@ mod tests {
         let id = db.add_log_entry(&LogEntryInput { happened_at: "2026-11-20".into(), facts: "a".into(), ..Default::default() }).unwrap().id;
         let bytes: Vec<u8> = (0..3_000_000u32).map(|i| b'a' + (i % 26) as u8).collect();
         let e = db.attach(id, "notes.txt", &bytes, true).unwrap();
+        let (size, mut reader) = db.attachment_reader(e.attachments[0].id).unwrap();
         let mut out = Vec::new();
-        assert_eq!(db.copy_attachment(e.attachments[0].id, &mut out).unwrap(), bytes.len() as u64);
+        std::io::Read::read_to_end(&mut reader, &mut out).unwrap();
+        assert_eq!(size, bytes.len() as u64);
         assert!(out == bytes);
-        assert!(db.copy_attachment(999, &mut out).is_err());
+        assert!(matches!(db.attachment_reader(999), Err(crate::vault::VaultError::Invalid(_))));
     }
 }
