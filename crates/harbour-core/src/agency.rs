@@ -137,6 +137,7 @@ pub fn library_with(base: &RuleLibrary, content: &PackContent) -> RuleLibrary {
             why: r.why.clone(),
             sources: Vec::new(),
             law: Vec::new(),
+            looked_after_only: false,
         });
     }
     lib

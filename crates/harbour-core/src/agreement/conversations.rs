@@ -16,8 +16,16 @@ use crate::vault::children::AgeBand;
 const BUILTIN: &str = include_str!("../../../../content/agreement/conversations.toml");
 
 /// The topics, in the order the planner offers them.
-pub const TOPICS: [&str; 7] =
-    ["sharing-images", "people-met-online", "sextortion", "bullying", "screen-time", "worrying-game-or-app", "deepfakes"];
+pub const TOPICS: [&str; 8] = [
+    "sharing-images",
+    "people-met-online",
+    "sextortion",
+    "bullying",
+    "screen-time",
+    "worrying-game-or-app",
+    "deepfakes",
+    "family-contact-online",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -41,6 +49,10 @@ pub struct Topic {
     pub title: String,
     pub summary: String,
     pub bands: Vec<AgeBand>,
+    /// Written only for a looked-after child (a child in care): the planner
+    /// offers it only for one (see `suits`).
+    #[serde(default)]
+    pub looked_after_only: bool,
     pub listen_for: Vec<String>,
     pub next_steps: Vec<String>,
     /// Agreement rule ids.
@@ -68,6 +80,14 @@ pub struct Planner {
     pub topics: Vec<Topic>,
     #[serde(rename = "source", default)]
     pub sources: Vec<RuleSource>,
+}
+
+impl Topic {
+    /// Whether the planner may offer this topic for a child: a topic for
+    /// children in care suits only a looked-after child.
+    pub fn suits(&self, looked_after: bool) -> bool {
+        looked_after || !self.looked_after_only
+    }
 }
 
 fn count_in(what: &str, items: &[String], range: std::ops::RangeInclusive<usize>) -> Result<(), String> {
@@ -185,6 +205,24 @@ mod tests {
         let sextortion = p.topic("sextortion").unwrap();
         let steps = sextortion.next_steps.join(" ").to_lowercase();
         assert!(steps.contains("do not pay") && steps.contains("keep the messages") && steps.contains("ceop"), "{steps}");
+    }
+
+    #[test]
+    fn birth_family_contact_is_offered_only_for_a_looked_after_child() {
+        let p = builtin().unwrap();
+        let t = p.topic("family-contact-online").unwrap();
+        assert!(t.looked_after_only && t.suits(true) && !t.suits(false));
+        let offered = |looked_after: bool| -> Vec<&str> { p.topics.iter().filter(|t| t.suits(looked_after)).map(|t| t.id.as_str()).collect() };
+        assert_eq!(offered(true), TOPICS, "a child in care is offered every topic");
+        assert_eq!(offered(false), TOPICS[..7], "another child is offered all but this one");
+        // Every fact in it has a source, and it links to the rules written for children in care.
+        assert!(t.sources.len() >= 5, "{:?}", t.sources);
+        let lib = rules::builtin().unwrap();
+        for id in &t.rules {
+            assert!(lib.rule(id).unwrap().looked_after_only, "{id}");
+        }
+        let steps = t.next_steps.join(" ");
+        assert!(steps.contains("not in trouble") && steps.contains("social worker") && steps.contains("999"), "{steps}");
     }
 
     #[test]

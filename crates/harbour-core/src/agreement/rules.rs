@@ -62,6 +62,19 @@ pub struct Rule {
     /// Topics in content/law/images.toml: the law for the family's nation is shown with the "why".
     #[serde(default)]
     pub law: Vec<String>,
+    /// Written only for a looked-after child (a child in care). Never in a starting
+    /// agreement; never offered to, or added for, another child (see `suits`).
+    #[serde(default)]
+    pub looked_after_only: bool,
+}
+
+impl Rule {
+    /// Whether the rule may be offered to, and added for, a child: a rule for
+    /// children in care suits only a looked-after child. The page offers a rule
+    /// only when this holds; the age bands are a separate suggestion.
+    pub fn suits(&self, looked_after: bool) -> bool {
+        looked_after || !self.looked_after_only
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -172,6 +185,9 @@ impl RuleLibrary {
             if r.starter.iter().any(|b| !r.bands.contains(b)) {
                 return bad(ctx("a starter band is not one of its bands"));
             }
+            if r.looked_after_only && !r.starter.is_empty() {
+                return bad(ctx("a rule for looked-after children only cannot be in a starting agreement"));
+            }
             if let Some(s) = r.sources.iter().find(|s| !source_ids.contains(s.as_str())) {
                 return bad(ctx(&format!("unknown source {s:?}")));
             }
@@ -235,6 +251,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn rules_for_children_in_care_suit_only_them_and_never_start_an_agreement() {
+        let lib = builtin().unwrap();
+        let only: Vec<&str> = lib.rules.iter().filter(|r| r.looked_after_only).map(|r| r.id.as_str()).collect();
+        for id in [
+            "birth-family-contact-through-carer",
+            "tell-carer-if-family-get-in-touch",
+            "not-cross-if-family-get-in-touch",
+            "keep-home-and-school-private",
+            "ask-to-change-family-contact",
+            "contact-plan-online-too",
+        ] {
+            assert!(only.contains(&id), "{id} is for looked-after children only");
+            let r = lib.rule(id).unwrap();
+            assert!(r.suits(true) && !r.suits(false), "{id}");
+            assert!(!r.sources.is_empty(), "{id} states facts, so it needs sources");
+        }
+        for band in BANDS {
+            assert!(lib.starter(band).all(|r| !r.looked_after_only), "{band:?}");
+        }
+        let everyone = lib.rule("approved-people-only").unwrap();
+        assert!(everyone.suits(false) && everyone.suits(true));
+    }
+
     fn minimal() -> String {
         let mut t = String::from("schema = 1\nchecked = \"2026-11-24\"\n");
         for s in SECTIONS {
@@ -253,6 +293,10 @@ mod tests {
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"\"", "it has no"),
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"\nsources = [\"nope\"]", "unknown source"),
             ("id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"\nlaw = [\"nope\"]", "unknown law topic"),
+            (
+                "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = [\"8-10\"]\nwhy = \"W.\"\nlooked_after_only = true",
+                "cannot be in a starting agreement",
+            ),
             (
                 "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind to every single person I meet online and offline every day of every week of the year.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"",
                 "longer than",

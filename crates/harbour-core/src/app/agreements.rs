@@ -23,6 +23,11 @@ pub fn starting_band(child: &Child, today: &str) -> AgeBand {
     }
 }
 
+/// Said when a rule or topic written for children in care is asked for another child.
+fn only_in_care(what: &str, name: &str) -> UserError {
+    UserError::new(ErrorCode::InvalidInput, format!("That {what} is for children in care. {name} is not marked as a looked-after child."))
+}
+
 fn pdf_dialog(title: &str) -> FileDialog<'_> {
     FileDialog::save(title, "PDF document", &["pdf"])
 }
@@ -81,9 +86,18 @@ impl App {
         })
     }
 
+    /// Adds a rule from the library. A rule written for children in care is
+    /// refused for a child who is not looked after, whatever the page offered.
     pub fn agreement_add_rule(&self, id: i64, rule_id: String) -> Result<Agreement, UserError> {
         let lib = self.library()?;
-        self.change_agreement(id, |db| db.agreement_add_rule(id, &lib, &rule_id).map(drop))
+        self.with_db(|db| {
+            let child = db.child(db.agreement(id)?.child_id)?;
+            if lib.rule(&rule_id).is_some_and(|r| !r.suits(child.input.looked_after)) {
+                return Err(only_in_care("rule", &child.input.name));
+            }
+            db.agreement_add_rule(id, &lib, &rule_id)?;
+            Ok(db.agreement(id)?)
+        })
     }
 
     pub fn agreement_add_own(&self, id: i64, section: String, voice: Voice, text: String) -> Result<Agreement, UserError> {
@@ -142,7 +156,13 @@ impl App {
         let planner = content::planner()?;
         let region = self.help_region()?;
         let pdf = self.with_db(|db| {
-            let child = child_id.map(|id| db.child(id)).transpose()?.map(|c| c.input.name);
+            let child = child_id.map(|id| db.child(id)).transpose()?;
+            if let Some(c) = &child {
+                if planner.topic(&topic).is_some_and(|t| !t.suits(c.input.looked_after)) {
+                    return Err(only_in_care("topic", &c.input.name));
+                }
+            }
+            let child = child.map(|c| c.input.name);
             let notes = db.conversation_notes(&topic, child_id)?;
             Ok(printing::prompt_card_pdf(planner, &topic, band, child.as_deref(), &notes, &region)?)
         })?;
@@ -224,5 +244,46 @@ mod tests {
         let got: Vec<&str> = a.items.iter().filter_map(|i| i.rule_id.as_deref()).collect();
         assert_eq!(got, expected, "no agency pack: a looked-after child gets the same start");
         assert!(app.agreement_start(sam.id, "2026-11-24".into()).is_err(), "one agreement per child");
+    }
+
+    #[test]
+    fn rules_for_children_in_care_are_added_only_for_a_looked_after_child() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let today = "2026-11-24";
+        let sam = app.child_add(child(Some(AgeBand::From11To13), None, false)).unwrap();
+        let kai = app.child_add(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From11To13), None, true) }).unwrap();
+        let for_sam = app.agreement_start(sam.id, today.into()).unwrap();
+        let for_kai = app.agreement_start(kai.id, today.into()).unwrap();
+        let lib = app.rule_library().unwrap();
+        let in_care: Vec<&str> = lib.rules.iter().filter(|r| r.looked_after_only).map(|r| r.id.as_str()).collect();
+        assert!(in_care.contains(&"tell-carer-if-family-get-in-touch"), "{in_care:?}");
+        for a in [&for_sam, &for_kai] {
+            assert!(a.items.iter().all(|i| !in_care.contains(&i.rule_id.as_deref().unwrap_or(""))), "never in the start");
+        }
+
+        let err = app.agreement_add_rule(for_sam.id, "tell-carer-if-family-get-in-touch".into()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert_eq!(err.message, "That rule is for children in care. Sam is not marked as a looked-after child.");
+        assert_eq!(app.agreement_for_child(sam.id).unwrap().unwrap().items, for_sam.items, "nothing added");
+        // A rule for every child is still added for Sam.
+        let everyone = lib.rules.iter().find(|r| !r.looked_after_only && !for_sam.items.iter().any(|i| i.rule_id.as_deref() == Some(&r.id))).unwrap();
+        assert!(app.agreement_add_rule(for_sam.id, everyone.id.clone()).is_ok());
+
+        let added = app.agreement_add_rule(for_kai.id, "tell-carer-if-family-get-in-touch".into()).unwrap();
+        assert!(added.items.iter().any(|i| i.rule_id.as_deref() == Some("tell-carer-if-family-get-in-touch")));
+    }
+
+    #[test]
+    fn the_birth_family_topic_is_for_a_looked_after_child() {
+        let (app, host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let sam = app.child_add(child(Some(AgeBand::From11To13), None, false)).unwrap();
+        let err = app.prompt_card_save("family-contact-online".into(), Some(sam.id), AgeBand::From11To13).unwrap_err();
+        assert_eq!(err.message, "That topic is for children in care. Sam is not marked as a looked-after child.");
+        assert_eq!(host.dialogs_opened(), 0, "refused before asking where to save");
+        let planner = app.conversation_planner().unwrap();
+        let offered = |looked_after: bool| planner.topics.iter().filter(|t| t.suits(looked_after)).any(|t| t.id == "family-contact-online");
+        assert!(offered(true) && !offered(false));
     }
 }

@@ -14,4 +14,9 @@ sources: Array<string>,
 /**
  * Topics in content/law/images.toml: the law for the family's nation is shown with the "why".
  */
-law: Array<string>, };
+law: Array<string>, 
+/**
+ * Written only for a looked-after child (a child in care). Never in a starting
+ * agreement; never offered to, or added for, another child (see `suits`).
+ */
+looked_after_only: boolean, };

@@ -2,7 +2,12 @@
 import type { AgeBand } from "./AgeBand";
 import type { BandedLine } from "./BandedLine";
 
-export type Topic = { id: string, title: string, summary: string, bands: Array<AgeBand>, listen_for: Array<string>, next_steps: Array<string>, 
+export type Topic = { id: string, title: string, summary: string, bands: Array<AgeBand>, 
+/**
+ * Written only for a looked-after child (a child in care): the planner
+ * offers it only for one (see `suits`).
+ */
+looked_after_only: boolean, listen_for: Array<string>, next_steps: Array<string>, 
 /**
  * Agreement rule ids.
  */
