@@ -231,11 +231,12 @@ pub(crate) mod tests {
     /// A test-only hand-over key; its public half is in [`pack_with_handover`].
     pub(crate) const HANDOVER_SECRET: &str = "AGE-SECRET-KEY-1YYMHRLXE875DZFPZZ78DWXTCHWKV3V88WV85Y4L3MX2MW2H0Q82QX7CWEK";
 
-    pub(crate) fn pack_with_handover(version: u32, key: u8) -> Vec<u8> {
+    pub(crate) fn pack_with_handover(version: u32, key: u8, at_placement_end: harbour_pack::AtPlacementEnd) -> Vec<u8> {
         let mut s = source(version);
         s.records.handover = Some(harbour_pack::Handover {
             recipient: "age1kxp3qwhlqqc9yqvzv2ht56aaztqmgtdtptexsspt7wmwm7pw5ylskg5qpv".into(),
             how: "Hand every entry to your supervising social worker within a day.".into(),
+            at_placement_end,
         });
         build(&s, &SigningKey::from_bytes(&[key; 32])).unwrap()
     }

@@ -42,6 +42,8 @@ fn export_all(dir: &Path) {
     crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();
     crate::app::HandoverTo::export_all(&cfg).unwrap();
+    crate::app::PlacementEndPlan::export_all(&cfg).unwrap();
+    crate::vault::placement::PlacementNote::export_all(&cfg).unwrap();
     crate::app::FirstScreen::export_all(&cfg).unwrap();
     crate::nation::NationChoice::export_all(&cfg).unwrap();
     crate::law::LawStatement::export_all(&cfg).unwrap();

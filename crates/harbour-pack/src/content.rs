@@ -258,4 +258,18 @@ pub struct Handover {
     pub recipient: String,
     /// "Hand over every entry to your supervising social worker within a day", for example.
     pub how: String,
+    /// What happens to a child's records on this computer when their placement ends.
+    #[serde(default)]
+    pub at_placement_end: AtPlacementEnd,
+}
+
+/// What the agency asks of a child's records once the placement ends and everything is handed over.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum AtPlacementEnd {
+    /// The carer decides whether to keep them.
+    #[default]
+    CarerChooses,
+    /// They are removed from the carer's computer.
+    Remove,
 }

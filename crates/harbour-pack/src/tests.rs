@@ -58,7 +58,7 @@ pub(crate) fn source() -> PackSource {
             writer_name_required: true,
             ask_police_reference: true,
             note: Some("Write facts first.".into()),
-            handover: Some(Handover { recipient: HANDOVER_KEY.into(), how: "Hand every entry to your supervising social worker.".into() }),
+            handover: Some(Handover { recipient: HANDOVER_KEY.into(), how: "Hand every entry to your supervising social worker.".into(), at_placement_end: AtPlacementEnd::Remove }),
         },
     }
 }
@@ -117,6 +117,7 @@ fn a_built_pack_verifies_with_all_its_content() {
     assert!(matches!(c.guidance[0].document[0], Block::Heading { level: 1, .. }));
     assert!(c.rules[0].required);
     assert_eq!(c.records.handover.as_ref().map(|h| h.recipient.as_str()), Some(HANDOVER_KEY));
+    assert_eq!(c.records.handover.as_ref().map(|h| h.at_placement_end), Some(AtPlacementEnd::Remove));
     assert!(c.records.writer_name_required);
     assert_eq!(pack.public_key(), key().verifying_key().as_bytes());
     assert_eq!(pack.fingerprint(), fingerprint(key().verifying_key().as_bytes()));

@@ -99,6 +99,8 @@ use crate::vault::service::VaultState;
 use crate::vault::secret_text::SecretText;
 use crate::vault::strength::Strength;
 use super::handover::HandoverTo;
+use super::PlacementEndPlan;
+use crate::vault::placement::PlacementNote;
 use super::log::ChronologyFormat;
 use super::settings::FirstScreen;
 
@@ -211,6 +213,8 @@ commands! {
     /// Newest first: the first `limit` matching entries (all when 0) and how many match.
     fn log_timeline(filter: LogFilter, limit: u32) -> Timeline;
     fn log_amend(id: i64, text: String, writer: String) -> LogEntry;
+    /// Adds the child's own words to an entry about them, marked as theirs and dated; the entry is not changed.
+    fn log_child_statement(id: i64, text: String, written_down_by: String) -> LogEntry;
     /// After the person confirms the file shows no sexual image of a child, asks which file to keep with the entry. Null if cancelled.
     fn log_attach(id: i64, no_child_image: bool) -> Option<LogEntry>;
     /// Deletes on purpose, leaving a dated note that the entry existed.
@@ -226,6 +230,12 @@ commands! {
     fn chronology_save(ids: Vec<i64>, made_by: String, format: ChronologyFormat) -> Option<String>;
     /// Asks where to save, then writes the chosen entries and their files encrypted for the agency or a named person, and notes the hand-over on each entry. Null if cancelled.
     fn handover_save(ids: Vec<i64>, made_by: String, to: HandoverTo) -> Option<String>;
+    /// For a looked-after child: what is held, what is not yet handed over, and what the agency's pack asks.
+    fn placement_end_plan(child_id: i64) -> PlacementEndPlan;
+    /// Removes the child's records once all are handed over, after the person types the child's name; leaves a dated note.
+    fn placement_end(child_id: i64, typed_name: String) -> PlacementNote;
+    /// The dated notes of placements that ended, newest first.
+    fn placement_notes() -> Vec<PlacementNote>;
 
     // Agency packs: signed files a foster agency gives its carers.
     /// The pack in use, or null. Fails (with a message) if the pack on this computer is damaged.

@@ -172,7 +172,7 @@ mod tests {
         let err = app.handover_save(vec![id], "Alex".into(), HandoverTo::Agency).unwrap_err();
         assert!(err.message.contains("Brightwater Fostering's pack does not say how to hand records over"), "{}", err.message);
 
-        std::fs::write(&path, crate::agency::tests::pack_with_handover(2, 7)).unwrap();
+        std::fs::write(&path, crate::agency::tests::pack_with_handover(2, 7, harbour_pack::AtPlacementEnd::CarerChooses)).unwrap();
         host.answer_next_dialog(Some(path));
         let offer = app.pack_choose().unwrap().unwrap();
         app.pack_accept(String::new(), offer.sha256).unwrap();

@@ -94,6 +94,10 @@ impl App {
         self.with_db(|db| Ok(db.amend_log_entry(id, &text, &writer)?))
     }
 
+    pub fn log_child_statement(&self, id: i64, text: String, written_down_by: String) -> Result<LogEntry, UserError> {
+        self.with_db(|db| Ok(db.add_child_statement(id, &text, &written_down_by)?))
+    }
+
     /// After the person confirms the file shows no sexual image of a child, asks
     /// which file to keep with the entry. Without the confirmation no dialog opens. Null if cancelled.
     pub fn log_attach(&self, id: i64, no_child_image: bool) -> Result<Option<LogEntry>, UserError> {

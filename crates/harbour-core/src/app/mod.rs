@@ -17,6 +17,7 @@ pub mod idle;
 pub mod locking;
 mod log;
 mod packs;
+mod placement;
 mod recovery;
 #[cfg(any(test, feature = "scripted-host"))]
 pub mod scripted;
@@ -28,6 +29,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 pub use commands::dispatch;
 pub use handover::HandoverTo;
 pub use log::ChronologyFormat;
+pub use placement::PlacementEndPlan;
 pub use settings::FirstScreen;
 pub use host::{FileDialog, Host};
 

@@ -174,6 +174,7 @@ mod tests {
             amendments: vec![],
             attachments: vec![],
             handed_over: vec![],
+            child_statements: vec![],
         };
         let s = summary(&[e], &[sam], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.parts.len(), 8);
@@ -198,6 +199,7 @@ mod tests {
             amendments: vec![],
             attachments: vec![],
             handed_over: vec![],
+            child_statements: vec![],
         };
         let s = summary(&[e], &[], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.entry_ids, vec![7]);

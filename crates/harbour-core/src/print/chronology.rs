@@ -65,6 +65,10 @@ fn sections(entries: &[LogEntry], children: &[Child]) -> Vec<(String, Vec<String
                 let by = if a.writer.trim().is_empty() { String::new() } else { format!(" by {}", a.writer.trim()) };
                 lines.push(format!("Amendment, {}{by}: {}", moment_words(a.written_at), a.text));
             }
+            for c in &e.child_statements {
+                let by = if c.written_down_by.is_empty() { String::new() } else { format!(", written down for them by {}", c.written_down_by) };
+                lines.push(format!("In the child's own words, added {}{by}: {}", moment_words(c.written_at), c.text));
+            }
             (format!("Entry {} of {}", n + 1, sorted.len()), lines)
         })
         .collect()
@@ -152,6 +156,7 @@ mod tests {
         let earlier = db.add_log_entry(&LogEntryInput { happened_at: "2026-11-18".into(), happened_rough: "after school".into(), facts: "First message".into(), ..Default::default() }).unwrap();
         db.amend_log_entry(later.id, "It was 19:10.", "Alex").unwrap();
         db.attach(later.id, "chat.png", b"\x89PNG\r\n\x1a\nxx", true).unwrap();
+        db.add_child_statement(later.id, "I blocked him myself.", "Alex").unwrap();
         let entries = vec![db.log_entry(later.id).unwrap(), db.log_entry(earlier.id).unwrap()];
 
         let (text, hash) = plain_text(&entries, std::slice::from_ref(&sam), "Alex Doe", 1_795_478_400, Some("Brightwater Fostering"));
@@ -159,7 +164,7 @@ mod tests {
         let first = text.find("First message").unwrap();
         let second = text.find("skater_boy_07").unwrap();
         assert!(first < second, "event order, not the order given");
-        for want in ["Made by Alex Doe on 24 November 2026 at 00:00 UTC", "Happened: 18 November 2026 (after school)", "Child: Sam", "Sextortion or blackmail", "send £50 or I share it", "It was 19:10.", "chat.png (image/png", &sha256_hex(b"\x89PNG\r\n\x1a\nxx")] {
+        for want in ["Made by Alex Doe on 24 November 2026 at 00:00 UTC", "Happened: 18 November 2026 (after school)", "Child: Sam", "Sextortion or blackmail", "send £50 or I share it", "It was 19:10.", "written down for them by Alex: I blocked him myself.", "chat.png (image/png", &sha256_hex(b"\x89PNG\r\n\x1a\nxx")] {
             assert!(text.contains(want), "{want} missing:\n{text}");
         }
         let (_, last) = text.trim_end().rsplit_once('\n').unwrap();
@@ -168,7 +173,7 @@ mod tests {
 
         let pdf = pdf(&entries, &[sam], "Alex Doe", 1_795_478_400, Some("Brightwater Fostering"));
         let words = crate::print::pdf_words(&pdf);
-        assert!(words.contains("skater_boy_07") && words.contains(&hash[..32]), "{words}");
+        assert!(words.contains("skater_boy_07") && words.contains("I blocked him myself.") && words.contains(&hash[..32]), "{words}");
     }
 
     /// A name, a username and a sentence in each language families write in.

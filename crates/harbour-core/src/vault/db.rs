@@ -205,6 +205,29 @@ pub const MIGRATIONS: &[&str] = &[
         entry_id INTEGER NOT NULL REFERENCES log_entry(id) ON DELETE CASCADE,
         PRIMARY KEY (handover_id, entry_id)
     ) STRICT;",
+    // 9: a child's own words on an entry about them (Fostering NMS 26.6):
+    // theirs, dated, added beside the entry and never changing it.
+    "CREATE TABLE child_statement (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES log_entry(id) ON DELETE CASCADE,
+        written_at INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        written_down_by TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX child_statement_by_entry ON child_statement(entry_id, id);
+    CREATE TRIGGER child_statement_never_edited BEFORE UPDATE ON child_statement BEGIN
+        SELECT RAISE(ABORT, 'a child''s own words are never edited');
+    END;",
+    // 10: the dated note left when a placement ended and a child's records
+    // were handed over and removed from this computer.
+    "CREATE TABLE placement_end (
+        id INTEGER PRIMARY KEY,
+        ended_at INTEGER NOT NULL,
+        child_name TEXT NOT NULL,
+        handed_over_to TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        kept_files INTEGER NOT NULL
+    ) STRICT;",
 ];
 
 pub struct Db {
@@ -262,6 +285,15 @@ impl Db {
         let mut db = Db { conn };
         db.migrate(version)?;
         Ok(db)
+    }
+
+    /// After a deliberate removal. secure_delete has zeroed the freed pages,
+    /// but the search index keeps removed words in its older segments until
+    /// they are merged, and the write-ahead log keeps old pages until a checkpoint.
+    pub(crate) fn scrub_free_space(&self) -> Result<(), VaultError> {
+        self.conn.execute("INSERT INTO log_search(log_search) VALUES ('optimize')", [])?;
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     pub fn schema_version(&self) -> Result<u32, VaultError> {

@@ -112,6 +112,9 @@ pub struct LogEntry {
     /// Each time this entry was handed over, oldest first.
     #[serde(default)]
     pub handed_over: Vec<super::handover::HandedOver>,
+    /// The child's own words about this entry, oldest first.
+    #[serde(default)]
+    pub child_statements: Vec<super::child_statement::ChildStatement>,
 }
 
 /// The dated note a deleted entry leaves behind.
@@ -263,7 +266,9 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<LogEntry> {
             writer: r.get(16)?,
         },
         amendments: Vec::new(),
-        attachments: Vec::new(), handed_over: Vec::new(),
+        attachments: Vec::new(),
+        handed_over: Vec::new(),
+        child_statements: Vec::new(),
     })
 }
 
@@ -281,7 +286,7 @@ impl Db {
                 i.facts, i.told, i.view, i.evidence, i.reported, i.actions, i.writer
             ],
         )?;
-        Ok(LogEntry { id: self.conn.last_insert_rowid(), written_at: t, input: input.clone(), amendments: Vec::new(), attachments: Vec::new(), handed_over: Vec::new() })
+        Ok(LogEntry { id: self.conn.last_insert_rowid(), written_at: t, input: input.clone(), amendments: Vec::new(), attachments: Vec::new(), handed_over: Vec::new(), child_statements: Vec::new() })
     }
 
     fn with_details(&self, mut e: LogEntry) -> Result<LogEntry, VaultError> {
@@ -298,6 +303,7 @@ impl Db {
             })?
             .collect::<Result<_, _>>()?;
         e.handed_over = self.handed_over(e.id)?;
+        e.child_statements = self.child_statements(e.id)?;
         Ok(e)
     }
 
@@ -449,6 +455,7 @@ impl Db {
         )?;
         tx.execute("DELETE FROM log_entry WHERE id = ?1", [entry_id])?;
         tx.commit()?;
+        self.scrub_free_space()?;
         Ok(d)
     }
 
@@ -572,6 +579,8 @@ mod tests {
         let d = db.delete_log_entry(e.id, "Written about the wrong child").unwrap();
         assert!(db.log_entry(e.id).is_err());
         assert!(db.search_log("wrong").unwrap().is_empty(), "gone from search");
+        let in_index: i64 = db.conn.query_row("SELECT count(*) FROM log_search_data WHERE instr(block, 'wrong') > 0", [], |r| r.get(0)).unwrap();
+        assert_eq!(in_index, 0, "and from the search index's older segments");
         assert_eq!(db.log_deletions().unwrap(), vec![d.clone()]);
         assert_eq!((d.happened_at.as_str(), d.category.as_str()), ("2026-11-20T19:40", "bullying"));
         let left: i64 = db.conn.query_row("SELECT (SELECT count(*) FROM attachment) + (SELECT count(*) FROM log_amendment)", [], |r| r.get(0)).unwrap();

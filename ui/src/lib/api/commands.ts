@@ -26,6 +26,8 @@ import type { Nation } from "../bindings/Nation";
 import type { NationChoice } from "../bindings/NationChoice";
 import type { PackInfo } from "../bindings/PackInfo";
 import type { PackOffer } from "../bindings/PackOffer";
+import type { PlacementEndPlan } from "../bindings/PlacementEndPlan";
+import type { PlacementNote } from "../bindings/PlacementNote";
 import type { Planner } from "../bindings/Planner";
 import type { Preferences } from "../bindings/Preferences";
 import type { Region } from "../bindings/Region";
@@ -106,6 +108,7 @@ export interface Commands {
   log_entry: { args: { id: number }; result: LogEntry };
   log_timeline: { args: { filter: LogFilter; limit: number }; result: Timeline };
   log_amend: { args: { id: number; text: string; writer: string }; result: LogEntry };
+  log_child_statement: { args: { id: number; text: string; written_down_by: string }; result: LogEntry };
   log_attach: { args: { id: number; no_child_image: boolean }; result: LogEntry | null };
   log_delete: { args: { id: number; reason: string }; result: Deletion };
   log_deletions: { args: {}; result: Array<Deletion> };
@@ -114,6 +117,9 @@ export interface Commands {
   call_sheet_save: { args: { ids: Array<number>; today: string }; result: string | null };
   chronology_save: { args: { ids: Array<number>; made_by: string; format: ChronologyFormat }; result: string | null };
   handover_save: { args: { ids: Array<number>; made_by: string; to: HandoverTo }; result: string | null };
+  placement_end_plan: { args: { child_id: number }; result: PlacementEndPlan };
+  placement_end: { args: { child_id: number; typed_name: string }; result: PlacementNote };
+  placement_notes: { args: {}; result: Array<PlacementNote> };
   pack_current: { args: {}; result: PackInfo | null };
   pack_choose: { args: {}; result: PackOffer | null };
   pack_managed: { args: {}; result: PackOffer | null };
@@ -193,6 +199,7 @@ export const commandNames: readonly CommandName[] = [
   "log_entry",
   "log_timeline",
   "log_amend",
+  "log_child_statement",
   "log_attach",
   "log_delete",
   "log_deletions",
@@ -201,6 +208,9 @@ export const commandNames: readonly CommandName[] = [
   "call_sheet_save",
   "chronology_save",
   "handover_save",
+  "placement_end_plan",
+  "placement_end",
+  "placement_notes",
   "pack_current",
   "pack_choose",
   "pack_managed",
@@ -310,6 +320,8 @@ export function commandsOver(call: Call) {
     /** Newest first: the first `limit` matching entries (all when 0) and how many match. */
     logTimeline: (filter: LogFilter, limit: number) => call("log_timeline", { filter, limit }),
     logAmend: (id: number, text: string, writer: string) => call("log_amend", { id, text, writer }),
+    /** Adds the child's own words to an entry about them, marked as theirs and dated; the entry is not changed. */
+    logChildStatement: (id: number, text: string, writtenDownBy: string) => call("log_child_statement", { id, text, written_down_by: writtenDownBy }),
     /** After the person confirms the file shows no sexual image of a child, asks which file to keep with the entry. Null if cancelled. */
     logAttach: (id: number, noChildImage: boolean) => call("log_attach", { id, no_child_image: noChildImage }),
     /** Deletes on purpose, leaving a dated note that the entry existed. */
@@ -325,6 +337,12 @@ export function commandsOver(call: Call) {
     chronologySave: (ids: Array<number>, madeBy: string, format: ChronologyFormat) => call("chronology_save", { ids, made_by: madeBy, format }),
     /** Asks where to save, then writes the chosen entries and their files encrypted for the agency or a named person, and notes the hand-over on each entry. Null if cancelled. */
     handoverSave: (ids: Array<number>, madeBy: string, to: HandoverTo) => call("handover_save", { ids, made_by: madeBy, to }),
+    /** For a looked-after child: what is held, what is not yet handed over, and what the agency's pack asks. */
+    placementEndPlan: (childId: number) => call("placement_end_plan", { child_id: childId }),
+    /** Removes the child's records once all are handed over, after the person types the child's name; leaves a dated note. */
+    placementEnd: (childId: number, typedName: string) => call("placement_end", { child_id: childId, typed_name: typedName }),
+    /** The dated notes of placements that ended, newest first. */
+    placementNotes: () => call("placement_notes", {}),
     /** The pack in use, or null. Fails (with a message) if the pack on this computer is damaged. */
     packCurrent: () => call("pack_current", {}),
     /** Asks for a pack file, checks it and offers it. Null if cancelled. */

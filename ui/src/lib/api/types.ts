@@ -21,6 +21,9 @@ import type { SignerInput } from "../bindings/SignerInput";
 import type { AgreementSummary } from "../bindings/AgreementSummary";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { HandoverTo } from "../bindings/HandoverTo";
+import type { PlacementEndPlan } from "../bindings/PlacementEndPlan";
+import type { PlacementNote } from "../bindings/PlacementNote";
+import type { ChildStatement } from "../bindings/ChildStatement";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { NationChoice } from "../bindings/NationChoice";
 import type { LawStatement } from "../bindings/LawStatement";
@@ -45,6 +48,9 @@ import type { Block } from "../bindings/Block";
 import type { Inline } from "../bindings/Inline";
 
 export type {
+  PlacementEndPlan,
+  PlacementNote,
+  ChildStatement,
   Block,
   Inline,
   PackContact,
