@@ -61,12 +61,12 @@ describe("agreements", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Save the new words" }));
     expect(await screen.findByText("I'll plug my phone in on the landing.")).toHaveFocus();
 
-    // Seven more people-online rules suit 11 to 13 and are not in yet.
-    await fireEvent.click(await screen.findByText(/People we talk to online \(7\)/));
+    // Six more people-online rules suit 11 to 13 and are not in yet (the birth-family rule is only for a looked-after child).
+    await fireEvent.click(await screen.findByText(/People we talk to online \(6\)/));
     await fireEvent.click(screen.getByRole("button", { name: "Add this rule", description: onlyKnown }));
     expect(await screen.findByText(`Added: "${onlyKnown}"`)).toBeInTheDocument();
     expect(screen.getByText(onlyKnown, { selector: "p.text" })).toBeInTheDocument();
-    expect(await screen.findByText(/People we talk to online \(6\)/)).toBeInTheDocument();
+    expect(await screen.findByText(/People we talk to online \(5\)/)).toBeInTheDocument();
     // A rule whose reason is the law shows the law for where the family lives, with its sources.
     const adults = (await screen.findByText(/The adults' promises \(\d+\)/)).closest("details") as HTMLElement;
     const keepNoPictures = within(adults).getByText("We won't ask to see, save or send on a nude picture, even to help you.").closest("li") as HTMLElement;

@@ -168,4 +168,27 @@ describe("concern log", () => {
     await fireEvent.click(await screen.findByRole("button", { name: /^Open the entry/ }));
     expect(await screen.findByText(/^Handed over to Sam Jones on /)).toBeInTheDocument();
   });
+
+  it("adds a child's own words beside an entry about them, never changing it", async () => {
+    await api.vaultCreate("kettle harbour seven lanterns");
+    const kai = await api.childAdd({ name: "Kai", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: true });
+    location.hash = "#/log";
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Concern log" });
+    await fireEvent.click(screen.getByRole("button", { name: "Write down a worry" }));
+    await screen.findByRole("option", { name: "Kai" });
+    await fireEvent.change(screen.getByLabelText("Which child"), { target: { value: String(kai.id) } });
+    await fireEvent.input(screen.getByLabelText("What I saw or heard"), { target: { value: "Someone asked where Kai goes to school." } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save this entry" }));
+    await screen.findByText("Saved. You can add screenshots or corrections below.");
+    await screen.findByRole("heading", { name: "In Kai's own words" });
+    await fireEvent.click(screen.getByRole("button", { name: "Add Kai's words" }));
+    expect(await screen.findByText("Please write down what the child wants to say.")).toHaveAttribute("role", "alert");
+    await fireEvent.input(screen.getByLabelText("What Kai wants to say"), { target: { value: "Я не відповідав. I only said hi." } });
+    await fireEvent.input(screen.getByLabelText("If you wrote it down for them, your name"), { target: { value: "Jo" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add Kai's words" }));
+    expect(await screen.findByText("Я не відповідав. I only said hi.")).toBeInTheDocument();
+    expect(screen.getByText(/, written down for Kai by Jo$/)).toBeInTheDocument();
+    expect(screen.getByText("Someone asked where Kai goes to school.")).toBeInTheDocument();
+  });
 });
