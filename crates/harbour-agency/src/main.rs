@@ -217,6 +217,9 @@ fn handover_key_new(out: &Path) -> Result<(), CliError> {
     println!("  [records.handover]");
     println!("  recipient = \"{}\"", made.public);
     println!("  how = \"Say here how and when carers should hand records over.\"");
+    println!("  # When a placement ends: \"remove\" takes the child's records off the carer's");
+    println!("  # computer once all are handed over; \"carer-chooses\" leaves it to the carer.");
+    println!("  at_placement_end = \"carer-chooses\"");
     println!();
     println!("Keep this file and its passphrase safe, and apart: together they open every");
     println!("record your carers hand over. The age tool opens hand-overs with it too (age -d -i).");
@@ -306,8 +309,16 @@ fn build(key_path: &Path, from: &Path, out: &Path) -> Result<(), CliError> {
     let pack = harbour_pack::verify(&bytes).map_err(CliError::Build)?;
     println!("Made {} ({} bytes).", out.display(), bytes.len());
     print_summary(&pack);
+    if pack.content().records.handover.as_ref().is_some_and(|h| h.recipient == EXAMPLE_HANDOVER_RECIPIENT) {
+        eprintln!();
+        eprintln!("Warning: this pack uses the example's hand-over key. Its secret half is published, so anyone");
+        eprintln!("could open what your carers hand over. Make your own with `harbour-agency handover-key new`.");
+    }
     Ok(())
 }
+
+/// The public key in examples/agency/pack.toml; its secret half is in the repository's test fixtures.
+const EXAMPLE_HANDOVER_RECIPIENT: &str = "age13g8jmfv8qvq0yqfmc0hyd9z4wayp69wvrjeg4r0jqsssgqr3fyjsjpuzme";
 
 fn read_pack(path: &Path) -> Result<harbour_pack::VerifiedPack, CliError> {
     let meta = fs::metadata(path).map_err(|e| io_error("read", path, e))?;

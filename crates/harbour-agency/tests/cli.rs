@@ -82,6 +82,7 @@ fn new_key_build_verify_and_the_fingerprints_match() {
     );
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(find_fingerprint(&stdout(&built)), fp);
+    assert!(stderr(&built).contains("uses the example's hand-over key"), "a published key is called out: {}", stderr(&built));
 
     let checked = run(&["verify", pack.to_str().unwrap()], None);
     assert!(checked.status.success(), "{}", stderr(&checked));
@@ -105,6 +106,8 @@ fn new_key_build_verify_and_the_fingerprints_match() {
     assert_eq!(verified.fingerprint(), fp);
     assert_eq!(verified.content().guidance[0].id, "online-safety-policy");
     assert!(verified.content().records.writer_name_required);
+    let handover = verified.content().records.handover.as_ref().expect("the example takes records through Harbour");
+    assert_eq!(handover.at_placement_end, harbour_pack::AtPlacementEnd::Remove);
     // No temp files left behind.
     let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();
