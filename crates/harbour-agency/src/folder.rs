@@ -2,10 +2,11 @@
 //! read into a `PackSource`. Only reading and shaping happens here; every rule
 //! a pack must keep is checked by `harbour_pack::build`, as the app checks it.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use harbour_pack::{limits, markdown, validate, Contact, PackSource, Records, Rule, SourceFile, SourcePage};
+use harbour_pack::{limits, markdown, validate, Contact, Decider, DelegatedDecision, PackSource, Records, Rule, SourceFile, SourcePage};
 use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +35,9 @@ struct PackToml {
     rules: Vec<Rule>,
     #[serde(default)]
     records: Records,
+    /// The agency's usual split of everyday decisions, such as `photos = "social-worker"`.
+    #[serde(default)]
+    delegated_authority: BTreeMap<DelegatedDecision, Decider>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,5 +147,6 @@ pub fn read(dir: &Path) -> Result<PackSource, FolderError> {
         guidance,
         rules: parsed.rules,
         records: parsed.records,
+        delegated_authority: parsed.delegated_authority,
     })
 }

@@ -108,6 +108,7 @@ fn new_key_build_verify_and_the_fingerprints_match() {
     assert!(verified.content().records.writer_name_required);
     let handover = verified.content().records.handover.as_ref().expect("the example takes records through Harbour");
     assert_eq!(handover.at_placement_end, harbour_pack::AtPlacementEnd::Remove);
+    assert_eq!(verified.content().delegated_authority.get(&harbour_pack::DelegatedDecision::Photos), Some(&harbour_pack::Decider::SocialWorker));
     // No temp files left behind.
     let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     names.sort();

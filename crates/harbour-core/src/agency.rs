@@ -138,6 +138,7 @@ pub fn library_with(base: &RuleLibrary, content: &PackContent) -> RuleLibrary {
             sources: Vec::new(),
             law: Vec::new(),
             looked_after_only: false,
+            touches: Vec::new(),
         });
     }
     lib
@@ -221,6 +222,7 @@ pub(crate) mod tests {
                 },
             ],
             records: Records { writer_name_required: true, ask_police_reference: false, note: None, handover: None },
+            delegated_authority: [(harbour_pack::DelegatedDecision::Photos, harbour_pack::Decider::SocialWorker)].into(),
         }
     }
 

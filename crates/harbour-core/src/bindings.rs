@@ -43,6 +43,8 @@ fn export_all(dir: &Path) {
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();
     crate::app::HandoverTo::export_all(&cfg).unwrap();
     crate::app::PlacementEndPlan::export_all(&cfg).unwrap();
+    crate::vault::delegated_authority::DelegatedAuthority::export_all(&cfg).unwrap();
+    crate::vault::delegated_authority::AuthorityChoice::export_all(&cfg).unwrap();
     crate::vault::placement::PlacementNote::export_all(&cfg).unwrap();
     crate::app::FirstScreen::export_all(&cfg).unwrap();
     crate::nation::NationChoice::export_all(&cfg).unwrap();

@@ -8,7 +8,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::content::{Agency, Contact, GuidancePage, Logo, PackContent, Records, Rule};
+use crate::content::{Agency, Contact, Decider, DelegatedDecision, GuidancePage, Logo, PackContent, Records, Rule};
 use crate::error::PackError;
 use crate::validate::{check_asset_name, check_date, check_email, check_https, check_id, check_phone, check_text};
 use crate::{image, limits, markdown, DOMAIN, FORMAT, MAGIC};
@@ -32,6 +32,8 @@ pub(crate) struct Manifest {
     pub rules: Vec<Rule>,
     #[serde(default)]
     pub records: Records,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub delegated_authority: BTreeMap<DelegatedDecision, Decider>,
     #[serde(default)]
     pub assets: Vec<AssetEntry>,
 }
@@ -333,6 +335,7 @@ fn check_content(m: &Manifest, assets: &BTreeMap<String, &[u8]>) -> Result<PackC
         guidance,
         rules: m.rules.clone(),
         records: m.records.clone(),
+        delegated_authority: m.delegated_authority.clone(),
     })
 }
 
@@ -362,6 +365,7 @@ pub struct PackSource {
     pub guidance: Vec<SourcePage>,
     pub rules: Vec<Rule>,
     pub records: Records,
+    pub delegated_authority: BTreeMap<DelegatedDecision, Decider>,
 }
 
 /// Makes and signs a pack, then checks it with [`verify`], so a pack this
@@ -390,6 +394,7 @@ pub fn build(source: &PackSource, key: &SigningKey) -> Result<Vec<u8>, PackError
         guidance: pages,
         rules: source.rules.clone(),
         records: source.records.clone(),
+        delegated_authority: source.delegated_authority.clone(),
         assets: files
             .iter()
             .map(|(name, bytes)| AssetEntry { name: name.clone(), size: bytes.len() as u64, sha256: hex(&Sha256::digest(bytes)) })

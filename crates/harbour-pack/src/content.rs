@@ -1,5 +1,7 @@
 //! What a pack says, as the app uses it and sends it to the UI (JSON).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -19,6 +21,33 @@ pub struct PackContent {
     pub guidance: Vec<GuidancePage>,
     pub rules: Vec<Rule>,
     pub records: Records,
+    /// The agency's usual split of everyday decisions for a child in its care; the placement plan has the last word.
+    pub delegated_authority: BTreeMap<DelegatedDecision, Decider>,
+}
+
+/// Everyday decisions about a looked-after child's online life that a placement plan may delegate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum DelegatedDecision {
+    Phone,
+    AppsAndGames,
+    SocialMedia,
+    Photos,
+    StayingOver,
+}
+
+impl DelegatedDecision {
+    pub const ALL: [DelegatedDecision; 5] = [DelegatedDecision::Phone, DelegatedDecision::AppsAndGames, DelegatedDecision::SocialMedia, DelegatedDecision::Photos, DelegatedDecision::StayingOver];
+}
+
+/// Who makes a decision, as the placement plan says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decider {
+    FosterCarer,
+    SocialWorker,
+    /// A parent with parental responsibility.
+    Parent,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -18,7 +18,7 @@ mod trust;
 pub mod validate;
 
 pub use container::{build, verify, PackSource, SourceFile, SourcePage, VerifiedPack};
-pub use content::{Agency, AtPlacementEnd, Band, Contact, GuidancePage, Handover, ImageKind, Logo, PackContent, Records, Role, Rule, Section, Voice};
+pub use content::{Agency, AtPlacementEnd, Band, Contact, Decider, DelegatedDecision, GuidancePage, Handover, ImageKind, Logo, PackContent, Records, Role, Rule, Section, Voice};
 pub use ed25519_dalek;
 pub use error::{PackError, PackErrorCode, PackErrorView};
 pub use fingerprint::{fingerprint, fingerprint_matches, normalize_fingerprint};

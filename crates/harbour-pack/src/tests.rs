@@ -60,6 +60,7 @@ pub(crate) fn source() -> PackSource {
             note: Some("Write facts first.".into()),
             handover: Some(Handover { recipient: HANDOVER_KEY.into(), how: "Hand every entry to your supervising social worker.".into(), at_placement_end: AtPlacementEnd::Remove }),
         },
+        delegated_authority: [(DelegatedDecision::Photos, Decider::SocialWorker), (DelegatedDecision::Phone, Decider::FosterCarer)].into(),
     }
 }
 
@@ -549,5 +550,18 @@ fn a_handover_key_must_be_an_age_public_key() {
     ] {
         let t = remake(true, |m, _| m["records"]["handover"]["recipient"] = json!(bad));
         assert_eq!(invalid_field(err(&t)), "records.handover.recipient", "{bad:?}");
+    }
+}
+
+#[test]
+fn the_usual_split_of_decisions_is_carried_and_only_known_ones_load() {
+    let pack = verify(&valid()).unwrap();
+    let split = &pack.content().delegated_authority;
+    assert_eq!(split.get(&DelegatedDecision::Photos), Some(&Decider::SocialWorker));
+    assert_eq!(split.get(&DelegatedDecision::Phone), Some(&Decider::FosterCarer));
+    assert_eq!(split.get(&DelegatedDecision::StayingOver), None, "not every decision need be preset");
+    for (decision, decider) in [("tattoos", "parent"), ("photos", "the-neighbour")] {
+        let t = remake(true, |m, _| m["delegated_authority"] = json!({ decision: decider }));
+        assert!(verify(&t).is_err(), "{decision} = {decider} is refused");
     }
 }

@@ -42,6 +42,7 @@ fn make_valid_pack() -> Vec<u8> {
             required: true,
         }],
         records: Records::default(),
+        delegated_authority: Default::default(),
     };
     build(&source, &SigningKey::from_bytes(&[3u8; 32])).unwrap()
 }

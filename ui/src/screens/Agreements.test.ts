@@ -221,4 +221,27 @@ describe("conversation planner", () => {
     await fireEvent.change(screen.getByLabelText("Who with?"), { target: { value: String(sam.id) } });
     await vi.waitFor(() => expect(screen.getByLabelText("What you want to say or ask")).toHaveValue("Ask about the new friend from the game."));
   });
+
+  it("records who decides for a looked-after child and cautions beside the rules it touches", async () => {
+    await api.vaultCreate("kettle harbour seven lanterns");
+    await api.childAdd({ name: "Kai", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: true });
+    await openAgreements();
+    await fireEvent.click(await screen.findByRole("button", { name: "Start Kai's agreement" }));
+    await screen.findByRole("heading", { name: "Who decides" });
+    const photosRule = (await screen.findByText("We will ask you before we post photos or videos of you online.")).closest("li") as HTMLElement;
+    expect(within(photosRule).getByText("The placement plan should say who decides about photos for Kai. Check it before you agree this rule.")).toBeInTheDocument();
+
+    const photos = screen.getByRole("group", { name: "Taking and sharing photos of them" });
+    await fireEvent.change(within(photos).getByLabelText("Who decides"), { target: { value: "social-worker" } });
+    await type(within(photos).getByLabelText("Note (you can leave this empty)"), "School photos are fine.");
+    await fireEvent.click(screen.getByRole("button", { name: "Save who decides" }));
+    await screen.findByText("Saved. It prints with the agreement.");
+    expect(within(photosRule).getByText("Kai's social worker decides about photos. Ask them before you agree this rule.")).toBeInTheDocument();
+
+    await fireEvent.change(within(photos).getByLabelText("Who decides"), { target: { value: "foster-carer" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save who decides" }));
+    await answered();
+    await vi.waitFor(() => expect(within(photosRule).queryByText(/decides about photos/)).toBeNull());
+    expect((await api.delegatedAuthority((await api.childrenList())[0].id)).rows.find((r) => r.decision === "photos")?.note).toBe("School photos are fine.");
+  });
 });

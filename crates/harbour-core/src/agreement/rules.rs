@@ -66,6 +66,10 @@ pub struct Rule {
     /// agreement; never offered to, or added for, another child (see `suits`).
     #[serde(default)]
     pub looked_after_only: bool,
+    /// Everyday decisions the rule touches that a looked-after child's placement
+    /// plan may give to someone other than the carer (phones, apps, photos...).
+    #[serde(default)]
+    pub touches: Vec<harbour_pack::DelegatedDecision>,
 }
 
 impl Rule {

@@ -1,6 +1,10 @@
 //! The agreement builder, the conversation planner and the apps each child
 //! uses. Every change returns the agreement as it now is, so the page never guesses.
 
+use std::collections::BTreeMap;
+
+use harbour_pack::{Decider, DelegatedDecision};
+
 use super::{content, App, FileDialog};
 use crate::agreement::conversations::Planner;
 use crate::print::agreement as printing;
@@ -10,6 +14,7 @@ use crate::error::{ErrorCode, UserError};
 use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
 use crate::vault::children::{AgeBand, Child};
 use crate::vault::db::Db;
+use crate::vault::delegated_authority::{AuthorityChoice, DelegatedAuthority};
 use crate::vault::VaultError;
 
 /// The rules an agreement starts with are for the child's age today. Under 5s
@@ -138,6 +143,23 @@ impl App {
         self.with_db(|db| Ok(db.agreement(id)?.history()))
     }
 
+    /// The agency's usual split of everyday decisions, from its pack; empty without one.
+    fn authority_preset(&self) -> BTreeMap<DelegatedDecision, Decider> {
+        self.packs.active().map(|p| p.content().delegated_authority.clone()).unwrap_or_default()
+    }
+
+    /// For a looked-after child: who decides what, as the placement plan says (or the agency's usual split until recorded).
+    pub fn delegated_authority(&self, child_id: i64) -> Result<DelegatedAuthority, UserError> {
+        self.with_db(|db| Ok(db.delegated_authority(child_id, &self.authority_preset())?))
+    }
+
+    pub fn delegated_authority_set(&self, child_id: i64, choices: Vec<AuthorityChoice>) -> Result<DelegatedAuthority, UserError> {
+        self.with_db(|db| {
+            db.set_delegated_authority(child_id, &choices)?;
+            Ok(db.delegated_authority(child_id, &self.authority_preset())?)
+        })
+    }
+
     /// Asks where to save, then writes the agreement as a PDF: the signed
     /// version `version_id`, or as it reads now when null. Null if cancelled.
     pub fn agreement_pdf_save(&self, id: i64, version_id: Option<i64>, today: String) -> Result<Option<String>, UserError> {
@@ -145,8 +167,9 @@ impl App {
         let pack = self.packs.active();
         let pdf = self.with_db(|db| {
             let a = db.agreement(id)?;
-            let child = db.child(a.child_id)?.input.name;
-            Ok(printing::agreement_pdf(&a, &child, &lib, version_id, &today, pack.as_ref().map(|p| p.name()))?)
+            let child = db.child(a.child_id)?;
+            let authority = child.input.looked_after.then(|| db.delegated_authority(child.id, &self.authority_preset())).transpose()?;
+            Ok(printing::agreement_pdf(&a, &child.input.name, &lib, version_id, &today, pack.as_ref().map(|p| p.name()), authority.as_ref())?)
         })?;
         self.save_with_dialog(pdf_dialog("Save the agreement as a PDF"), &pdf)
     }

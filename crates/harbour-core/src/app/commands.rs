@@ -93,6 +93,7 @@ use crate::region::{Region, RegionSummary};
 use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
 use crate::vault::backup::{BackupInfo, RestoreResult};
 use crate::vault::checklists::{CheckState, Checklist};
+use crate::vault::delegated_authority::{AuthorityChoice, DelegatedAuthority};
 use crate::vault::children::{AgeBand, Child, ChildInput};
 use crate::vault::log::{Deletion, LogEntry, LogEntryInput, LogFilter, Timeline};
 use crate::vault::service::VaultState;
@@ -184,6 +185,10 @@ commands! {
     fn agreement_history(id: i64) -> Vec<HistoryEntry>;
     /// Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled.
     fn agreement_pdf_save(id: i64, version_id: Option<i64>, today: String) -> Option<String>;
+    /// For a looked-after child: who decides about phones, apps, social media, photos and staying over, with a caution where it is not the carer.
+    fn delegated_authority(child_id: i64) -> DelegatedAuthority;
+    /// Records who decides what, as the placement plan says, all or none; a null decider is "not recorded yet".
+    fn delegated_authority_set(child_id: i64, choices: Vec<AuthorityChoice>) -> DelegatedAuthority;
     fn child_apps(child_id: i64, today: String) -> ChildApps;
     fn child_apps_set(child_id: i64, apps: Vec<String>, today: String) -> ChildApps;
     fn conversation_notes(topic: String, child_id: Option<i64>) -> String;

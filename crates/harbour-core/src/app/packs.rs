@@ -333,6 +333,9 @@ mod tests {
         assert!(!ids.contains(&"agency-tell-carer"), "only required rules are added");
         let ids_once = ids.iter().filter(|id| **id == "agency-birth-family").count();
         assert_eq!(ids_once, 1);
+        // The agency's usual split of decisions stands until the carer records the plan's.
+        let photos = app.delegated_authority(kai.id).unwrap().rows.into_iter().find(|r| r.decision == harbour_pack::DelegatedDecision::Photos).unwrap();
+        assert_eq!((photos.decider, photos.from_agency), (Some(harbour_pack::Decider::SocialWorker), true));
 
         // The agency's links open; others still do not.
         let policy = "https://brightwater.example.org/policy";

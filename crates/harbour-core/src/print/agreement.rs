@@ -8,6 +8,7 @@ use crate::print::prompt_card::{self, PromptCard};
 use crate::dates::{add_months, in_words as date_words};
 use crate::region::Region;
 use crate::vault::agreements::{Agreement, Role, SignedItem};
+use crate::vault::delegated_authority::DelegatedAuthority;
 use crate::vault::children::AgeBand;
 use crate::dates::unix_in_words as date_in_words;
 use crate::vault::VaultError;
@@ -59,7 +60,15 @@ struct PrintSource {
 
 /// The agreement as a PDF: the signed version `version_id`, or the working
 /// copy (with signature lines) when None. `today` is YYYY-MM-DD.
-pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version_id: Option<i64>, today: &str, agency: Option<&str>) -> Result<Vec<u8>, VaultError> {
+pub fn agreement_pdf(
+    a: &Agreement,
+    child_name: &str,
+    lib: &RuleLibrary,
+    version_id: Option<i64>,
+    today: &str,
+    agency: Option<&str>,
+    authority: Option<&DelegatedAuthority>,
+) -> Result<Vec<u8>, VaultError> {
     let made_on = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
     let PrintSource { items, signers, signed, review_on } = match version_id {
         Some(id) => {
@@ -91,8 +100,25 @@ pub fn agreement_pdf(a: &Agreement, child_name: &str, lib: &RuleLibrary, version
         signers: signers.iter().map(|(name, role)| PrintSigner { name, role: role_words(*role) }).collect(),
         signed: signed.as_ref().map(|(on, names)| PrintSigned { on, names: names.iter().map(String::as_str).collect() }),
         agency,
+        who_decides: authority.map(|d| who_decides_lines(d, agency)).unwrap_or_default(),
     };
     Ok(agreement_pdf::render(&print))
+}
+
+/// "Taking and sharing photos of them: their social worker. School photos only."
+fn who_decides_lines(d: &DelegatedAuthority, agency: Option<&str>) -> Vec<String> {
+    d.rows
+        .iter()
+        .map(|r| {
+            let who = match (r.decider, r.from_agency) {
+                (None, _) => "not recorded yet".to_string(),
+                (Some(_), true) => format!("{} (usually, says {}; check the placement plan)", r.decider_words.to_lowercase(), agency.unwrap_or("the agency")),
+                (Some(_), false) => r.decider_words.to_lowercase(),
+            };
+            let note = if r.note.is_empty() { String::new() } else { format!(". {}", r.note) };
+            format!("{}: {who}{note}", r.label)
+        })
+        .collect()
 }
 
 fn for_band(lines: &[BandedLine], band: AgeBand) -> Vec<&str> {
@@ -157,15 +183,43 @@ mod tests {
         db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
         let a = db.agreement(a.id).unwrap();
 
-        let now = pdf_words(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering")).unwrap());
+        let now = pdf_words(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering"), None).unwrap());
         assert!(now.contains("Made with Harbour as set up by Brightwater Fostering."), "{now}");
         assert!(now.contains("Phones charge in the kitchen."), "{now}");
         assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
-        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None).unwrap());
+        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None, None).unwrap());
         assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
         assert!(!signed.contains("Phones charge in the kitchen."));
-        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None).is_err());
-        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date", None).is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None, None).is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date", None, None).is_err());
+        assert!(!now.contains("Who decides"), "only for a looked-after child");
+    }
+
+    #[test]
+    fn a_looked_after_childs_agreement_prints_who_decides() {
+        use crate::vault::delegated_authority::AuthorityChoice;
+        use harbour_pack::{Decider, DelegatedDecision};
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        let lib = rules::builtin().unwrap();
+        let kai = db
+            .add_child(&ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true })
+            .unwrap();
+        let a = db.agreement_start(kai.id, lib, AgeBand::From11To13, &[]).unwrap();
+        let note = "Mum agrees to school photos only. Zdjęcia tylko ze szkoły.";
+        db.set_delegated_authority(kai.id, &[AuthorityChoice { decision: DelegatedDecision::Photos, decider: Some(Decider::Parent), note: note.into() }]).unwrap();
+        let preset = [(DelegatedDecision::Phone, Decider::FosterCarer)].into();
+        let authority = db.delegated_authority(kai.id, &preset).unwrap();
+        let words = pdf_words(&agreement_pdf(&a, "Kai", lib, None, "2026-12-03", Some("Brightwater Fostering"), Some(&authority)).unwrap());
+        for want in [
+            "Who decides",
+            "As Kai's placement plan says:",
+            "Having a phone, and what kind: you, the foster carer (usually, says Brightwater Fostering; check the placement plan)",
+            &format!("Taking and sharing photos of them: a parent with parental responsibility. {note}"),
+            "Staying over at a friend's house: not recorded yet",
+        ] {
+            assert!(words.replace(char::is_whitespace, "").contains(&want.replace(char::is_whitespace, "")), "{want} missing: {words}");
+        }
     }
 
     #[test]

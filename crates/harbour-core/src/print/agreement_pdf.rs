@@ -18,6 +18,8 @@ pub struct AgreementPrint<'a> {
     pub signed: Option<PrintSigned<'a>>,
     /// The foster agency whose pack is in use, if any.
     pub agency: Option<&'a str>,
+    /// For a looked-after child: who decides what, one line per decision.
+    pub who_decides: Vec<String>,
 }
 
 pub struct PrintSection<'a> {
@@ -80,6 +82,11 @@ fn blocks(a: &AgreementPrint) -> Vec<Block> {
     if number == 0 {
         b.extend([Gap(5.0), Text("There are no rules in this agreement yet.".into())]);
     }
+    if !a.who_decides.is_empty() {
+        b.extend([Gap(5.0), Heading("Who decides".into())]);
+        b.push(Text(format!("Some decisions are not the foster carer's to make. As {}'s placement plan says:", a.child_name.trim())));
+        b.extend(a.who_decides.iter().map(|l| Bullet(l.clone())));
+    }
     b.extend([Gap(7.0), Heading("Signed by".into())]);
     match &a.signed {
         Some(signed) => {
@@ -139,7 +146,7 @@ mod tests {
             })
             .filter(|s| !s.rules.is_empty())
             .collect();
-        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None, agency: None }
+        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None, agency: None, who_decides: Vec::new() }
     }
 
     fn pages_text(pdf: &[u8]) -> (usize, Vec<String>) {

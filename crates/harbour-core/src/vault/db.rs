@@ -228,6 +228,16 @@ pub const MIGRATIONS: &[&str] = &[
         entries INTEGER NOT NULL,
         kept_files INTEGER NOT NULL
     ) STRICT;",
+    // 11: who decides what about a looked-after child's phone, apps, social
+    // media, photos and staying over, as the placement plan says.
+    "CREATE TABLE delegated_authority (
+        child_id INTEGER NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+        decision TEXT NOT NULL,
+        decider TEXT NOT NULL CHECK (decider IN ('foster-carer', 'social-worker', 'parent')),
+        note TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (child_id, decision)
+    ) STRICT, WITHOUT ROWID;",
 ];
 
 pub struct Db {

@@ -10,6 +10,7 @@ pub mod child_statement;
 pub mod children;
 pub mod conversation_notes;
 pub mod db;
+pub mod delegated_authority;
 pub mod handover;
 pub mod keyfile;
 pub mod log;

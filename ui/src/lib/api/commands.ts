@@ -3,6 +3,7 @@
 import type { AgeBand } from "../bindings/AgeBand";
 import type { Agreement } from "../bindings/Agreement";
 import type { AgreementSummary } from "../bindings/AgreementSummary";
+import type { AuthorityChoice } from "../bindings/AuthorityChoice";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { CallSummary } from "../bindings/CallSummary";
 import type { Catalogue } from "../bindings/Catalogue";
@@ -12,6 +13,7 @@ import type { Child } from "../bindings/Child";
 import type { ChildApps } from "../bindings/ChildApps";
 import type { ChildInput } from "../bindings/ChildInput";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
+import type { DelegatedAuthority } from "../bindings/DelegatedAuthority";
 import type { Deletion } from "../bindings/Deletion";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { Guide } from "../bindings/Guide";
@@ -92,6 +94,8 @@ export interface Commands {
   agreement_signed_on_paper: { args: { id: number; today: string }; result: Agreement };
   agreement_history: { args: { id: number }; result: Array<HistoryEntry> };
   agreement_pdf_save: { args: { id: number; version_id: number | null; today: string }; result: string | null };
+  delegated_authority: { args: { child_id: number }; result: DelegatedAuthority };
+  delegated_authority_set: { args: { child_id: number; choices: Array<AuthorityChoice> }; result: DelegatedAuthority };
   child_apps: { args: { child_id: number; today: string }; result: ChildApps };
   child_apps_set: { args: { child_id: number; apps: Array<string>; today: string }; result: ChildApps };
   conversation_notes: { args: { topic: string; child_id: number | null }; result: string };
@@ -183,6 +187,8 @@ export const commandNames: readonly CommandName[] = [
   "agreement_signed_on_paper",
   "agreement_history",
   "agreement_pdf_save",
+  "delegated_authority",
+  "delegated_authority_set",
   "child_apps",
   "child_apps_set",
   "conversation_notes",
@@ -295,6 +301,10 @@ export function commandsOver(call: Call) {
     agreementHistory: (id: number) => call("agreement_history", { id }),
     /** Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled. */
     agreementPdfSave: (id: number, versionId: number | null, today: string) => call("agreement_pdf_save", { id, version_id: versionId, today }),
+    /** For a looked-after child: who decides about phones, apps, social media, photos and staying over, with a caution where it is not the carer. */
+    delegatedAuthority: (childId: number) => call("delegated_authority", { child_id: childId }),
+    /** Records who decides what, as the placement plan says, all or none; a null decider is "not recorded yet". */
+    delegatedAuthoritySet: (childId: number, choices: Array<AuthorityChoice>) => call("delegated_authority_set", { child_id: childId, choices }),
     childApps: (childId: number, today: string) => call("child_apps", { child_id: childId, today }),
     childAppsSet: (childId: number, apps: Array<string>, today: string) => call("child_apps_set", { child_id: childId, apps, today }),
     conversationNotes: (topic: string, childId: number | null) => call("conversation_notes", { topic, child_id: childId }),

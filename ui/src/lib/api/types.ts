@@ -23,6 +23,10 @@ import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { HandoverTo } from "../bindings/HandoverTo";
 import type { PlacementEndPlan } from "../bindings/PlacementEndPlan";
 import type { PlacementNote } from "../bindings/PlacementNote";
+import type { DelegatedAuthority } from "../bindings/DelegatedAuthority";
+import type { AuthorityChoice } from "../bindings/AuthorityChoice";
+import type { Decider } from "../bindings/Decider";
+import type { DelegatedDecision } from "../bindings/DelegatedDecision";
 import type { ChildStatement } from "../bindings/ChildStatement";
 import type { FirstScreen } from "../bindings/FirstScreen";
 import type { NationChoice } from "../bindings/NationChoice";
@@ -48,6 +52,10 @@ import type { Block } from "../bindings/Block";
 import type { Inline } from "../bindings/Inline";
 
 export type {
+  DelegatedAuthority,
+  AuthorityChoice,
+  Decider,
+  DelegatedDecision,
   PlacementEndPlan,
   PlacementNote,
   ChildStatement,
