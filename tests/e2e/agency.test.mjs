@@ -1,9 +1,12 @@
 // Agency packs through the real screens: the example agency's pack is built
 // and signed with harbour-agency, a tampered copy is refused, the real one is
 // imported after its fingerprint is shown, and then the agency's name, contacts,
-// guidance and required agreement rule appear, and stay after a restart.
+// guidance and required agreement rule appear, and stay after a restart. Then
+// a looked-after child's records go to the agency (opened and checked with
+// harbour-agency) and, as the pack asks, leave the computer when the placement ends.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -12,9 +15,11 @@ import {
   answerFileDialog,
   appReadingPackDir,
   button,
+  field,
   fill,
   go,
   h1,
+  homeFileContents,
   launch,
   noViolations,
   outbox,
@@ -25,6 +30,7 @@ import {
   shot,
   startDriverFor,
   stopDriver,
+  text,
   unlockAt,
   until,
 } from "./harbour-e2e.mjs";
@@ -111,7 +117,12 @@ describe("Agency packs, through their screens", () => {
       await (await button(browser, `Start ${CHILD}'s agreement`)).click();
       await browser.waitUntil(async () => (await h1(browser)) === `${CHILD}'s online safety agreement`, { timeout: 10_000 });
       await until(browser, REQUIRED);
+      // Who decides: the agency's usual split, and Rust's caution beside a rule about photos of her.
+      await until(browser, `${CHILD}'s social worker decides about photos. Ask them before you agree this rule.`);
+      await until(browser, "This is your agency's usual choice. Check it against the placement plan, then save.");
       await noViolations(browser, "agreement with the agency's rule");
+      await (await browser.$("#decides-title")).scrollIntoView();
+      await shot(browser, "agency-who-decides");
 
       const pdf = path.join(outbox, "agreement.pdf");
       await (await button(browser, "Save as PDF to print")).click();
@@ -120,6 +131,11 @@ describe("Agency packs, through their screens", () => {
       const words = pdfText(pdf);
       assert.ok(words.includes("Made with Harbour as set up by Brightwater Fostering."), words);
       assert.ok(words.includes(REQUIRED), words);
+      // The agency's usual split of decisions prints under "Who decides" until the carer records the plan's.
+      const squeezed = words.replace(/\s/g, "");
+      for (const want of ["Who decides", "Taking and sharing photos of them: their social worker (usually, says Brightwater Fostering; check the placement plan)"]) {
+        assert.ok(squeezed.includes(want.replace(/\s/g, "")), `the agreement PDF holds "${want}": ${words}`);
+      }
       execFileSync("pdftoppm", ["-r", "50", "-png", "-l", "1", pdf, path.join(screenshots, "agency-agreement-pdf")]);
 
       await go(browser, "Concern log", "Concern log");
@@ -150,6 +166,92 @@ describe("Agency packs, through their screens", () => {
       await go(browser, "Settings", "Settings");
       await until(browser, fingerprint);
       await noViolations(browser, "settings with a pack in use");
+    } finally {
+      await browser.deleteSession();
+    }
+  });
+
+  it("hands the child's records to the agency, who open and check them, then ends the placement as the pack asks", async () => {
+    const browser = await launch();
+    const FACTS = "A man said he was Marigold's uncle and asked for her new address.";
+    const HER_WORDS = "Nie znam go. I did not tell him anything.";
+    try {
+      await unlockAt(browser, "Concern log", PASS);
+      await browser.waitUntil(async () => (await h1(browser)) === "Concern log", { timeout: 10_000 });
+      await (await button(browser, "Write down a worry")).click();
+      await (await field(browser, "Which child")).selectByVisibleText(CHILD);
+      await fill(browser, "What I saw or heard", FACTS);
+      await fill(browser, "Who is writing this (needed)", "Jo Carer");
+      await (await button(browser, "Save this entry")).click();
+      await until(browser, "Saved. You can add screenshots");
+      const png = path.join(outbox, "message.png");
+      execFileSync("convert", ["-size", "48x30", "xc:#8a2b6f", png]);
+      const sha = createHash("sha256").update(readFileSync(png)).digest("hex");
+      await (await button(browser, "Add a screenshot or file")).click();
+      await (await browser.$("#no-child-image")).click();
+      await (await button(browser, "Choose the file")).click();
+      await answerFileDialog("Choose a screenshot or document to keep", png);
+      await until(browser, "Kept message.png.");
+
+      // Her own view, marked as hers, beside the entry and not changing it.
+      await fill(browser, `What ${CHILD} wants to say`, HER_WORDS);
+      await fill(browser, "If you wrote it down for them, your name", "Jo Carer");
+      await (await button(browser, `Add ${CHILD}'s words`)).click();
+      await until(browser, `${CHILD}'s own words were added`);
+      await until(browser, HER_WORDS);
+      await noViolations(browser, "entry with the child's own words");
+      await shot(browser, "agency-child-words");
+
+      // Hand over to the agency, to the key in its signed pack.
+      await (await button(browser, "Make a chronology")).click();
+      await until(browser, "Brightwater Fostering asks:");
+      const handover = path.join(outbox, "to-brightwater.harbour-handover");
+      await (await button(browser, "Save the hand-over")).click();
+      await answerFileDialog("Save the hand-over", handover);
+      await until(browser, "Only Brightwater Fostering can open it.");
+      await noViolations(browser, "hand-over to the agency");
+      const sealed = readFileSync(handover);
+      for (const plain of [FACTS, HER_WORDS, CHILD, "Jo Carer"]) assert.ok(!sealed.includes(plain), `"${plain}" is readable in the hand-over`);
+
+      // The agency opens it with its own key, as its README says, and every hash checks.
+      const opened = path.join(outbox, "brightwater-opened");
+      const env = { ...process.env, HARBOUR_AGENCY_PASSPHRASE: "brightwater example hand-over key" };
+      const key = path.join(repo, "tests/fixtures/example-agency-handover.key");
+      const said = execFileSync(agencyCli(), ["open", handover, "--key", key, "--out", opened], { env, encoding: "utf8" });
+      assert.match(said, /Made for: +Brightwater Fostering/);
+      assert.match(said, /its SHA-256 line checks/);
+      assert.ok(said.includes(`SHA-256 ${sha}`), `the kept PNG arrived whole:\n${said}`);
+      const chronology = readFileSync(path.join(opened, "chronology.txt"), "utf8");
+      for (const want of [FACTS, `written down for them by Jo Carer: ${HER_WORDS}`, `Child: ${CHILD}`]) assert.ok(chronology.includes(want), `the chronology holds "${want}"`);
+
+      // The placement ends: everything is handed over, so the records can go, once her name is typed.
+      await go(browser, "Your family", "Your family");
+      await (await button(browser, `${CHILD}'s placement is ending`)).click();
+      await until(browser, `Every entry about ${CHILD} has been handed over.`);
+      await until(browser, `Brightwater Fostering asks that ${CHILD}'s records are removed from this computer once they are all handed over.`);
+      await noViolations(browser, "placement ending");
+      await shot(browser, "agency-placement-ending");
+      await fill(browser, `To confirm, type ${CHILD}`, "Marigold");
+      await (await button(browser, `Remove ${CHILD}'s records`)).click();
+      await until(browser, "Nothing was removed.");
+      await fill(browser, `To confirm, type ${CHILD}`, CHILD);
+      await (await button(browser, `Remove ${CHILD}'s records`)).click();
+      await until(browser, `1 concern log entry and 1 kept file were handed over to Brightwater Fostering. Then ${CHILD}'s records were removed from this computer.`);
+      await until(browser, "Placements that have ended");
+      assert.equal(await (await text(browser, "Nothing was removed.")).isExisting(), false, "the earlier refusal is not left on screen");
+      await noViolations(browser, "after the placement ended");
+      await shot(browser, "agency-placement-ended");
+
+      await go(browser, "Concern log", "Concern log");
+      await until(browser, "Nothing written yet.");
+      await go(browser, "Agreements", "Agreements");
+      assert.equal(await (await button(browser, `Open ${CHILD}'s agreement`)).isExisting(), false, "her agreement is gone");
+      // Nothing on disk says what was written, in plain form.
+      for (const [f, bytes] of homeFileContents()) {
+        for (const secret of ["Achterberg", "uncle and asked", "Nie znam go"]) {
+          assert.equal(bytes.includes(Buffer.from(secret)), false, `${f} holds "${secret}" in plain text`);
+        }
+      }
     } finally {
       await browser.deleteSession();
     }
