@@ -191,4 +191,22 @@ describe("concern log", () => {
     expect(screen.getByText(/, written down for Kai by Jo$/)).toBeInTheDocument();
     expect(screen.getByText("Someone asked where Kai goes to school.")).toBeInTheDocument();
   });
+
+  it("chooses every entry for one child, not only the page on screen", async () => {
+    await api.vaultCreate("kettle harbour seven lanterns");
+    const [kai, robin] = [
+      await api.childAdd({ name: "Kai", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: true }),
+      await api.childAdd({ name: "Robin", birth_month: null, birth_year: null, age_band: "8-10", devices: "", looked_after: false }),
+    ];
+    const blank = { happened_rough: "", category: "", platform: "", account: "", display_name: "", profile_link: "", told: "", view: "", evidence: "", reported: "", actions: "", writer: "" };
+    for (let n = 0; n < 55; n++) await api.logAdd({ ...blank, child_id: kai.id, happened_at: "2026-11-01", facts: `Message ${n}` });
+    for (let n = 0; n < 3; n++) await api.logAdd({ ...blank, child_id: robin.id, happened_at: "2026-11-02", facts: `Other ${n}` });
+    location.hash = "#/log";
+    render(App);
+    await screen.findByText("Showing 50 of 58 entries.");
+    await fireEvent.change(screen.getByLabelText("Child"), { target: { value: String(kai.id) } });
+    await screen.findByText("Showing 50 of 55 entries.");
+    await fireEvent.click(screen.getByRole("button", { name: "Choose all 55 matching entries" }));
+    expect(await screen.findByText("55 entries chosen.")).toBeInTheDocument();
+  });
 });
