@@ -175,6 +175,7 @@ describe("Agency packs, through their screens", () => {
     const browser = await launch();
     const FACTS = "A man said he was Marigold's uncle and asked for her new address.";
     const HER_WORDS = "Nie znam go. I did not tell him anything.";
+    const SECOND = "The same account messaged her again on another app.";
     try {
       await unlockAt(browser, "Concern log", PASS);
       await browser.waitUntil(async () => (await h1(browser)) === "Concern log", { timeout: 10_000 });
@@ -202,8 +203,19 @@ describe("Agency packs, through their screens", () => {
       await noViolations(browser, "entry with the child's own words");
       await shot(browser, "agency-child-words");
 
-      // Hand over to the agency, to the key in its signed pack.
-      await (await button(browser, "Make a chronology")).click();
+      // A second entry, then both are chosen and handed over to the agency, to the key in its signed pack.
+      await (await button(browser, "Back to the log")).click();
+      await (await button(browser, "Write down a worry")).click();
+      await (await field(browser, "Which child")).selectByVisibleText(CHILD);
+      await fill(browser, "What I saw or heard", SECOND);
+      await fill(browser, "Who is writing this (needed)", "Jo Carer");
+      await (await button(browser, "Save this entry")).click();
+      await until(browser, "Saved. You can add screenshots");
+      await (await button(browser, "Back to the log")).click();
+      await until(browser, "2 entries.");
+      await (await browser.$("#choose-all")).click();
+      await until(browser, "2 entries chosen.");
+      await (await browser.$(`//*[@aria-label="Chosen entries"]//button[normalize-space()="Make a chronology"]`)).click();
       await until(browser, "Brightwater Fostering asks:");
       const handover = path.join(outbox, "to-brightwater.harbour-handover");
       await (await button(browser, "Save the hand-over")).click();
@@ -211,7 +223,7 @@ describe("Agency packs, through their screens", () => {
       await until(browser, "Only Brightwater Fostering can open it.");
       await noViolations(browser, "hand-over to the agency");
       const sealed = readFileSync(handover);
-      for (const plain of [FACTS, HER_WORDS, CHILD, "Jo Carer"]) assert.ok(!sealed.includes(plain), `"${plain}" is readable in the hand-over`);
+      for (const plain of [FACTS, SECOND, HER_WORDS, CHILD, "Jo Carer"]) assert.ok(!sealed.includes(plain), `"${plain}" is readable in the hand-over`);
 
       // The agency opens it with its own key, as its README says, and every hash checks.
       const opened = path.join(outbox, "brightwater-opened");
@@ -222,7 +234,7 @@ describe("Agency packs, through their screens", () => {
       assert.match(said, /its SHA-256 line checks/);
       assert.ok(said.includes(`SHA-256 ${sha}`), `the kept PNG arrived whole:\n${said}`);
       const chronology = readFileSync(path.join(opened, "chronology.txt"), "utf8");
-      for (const want of [FACTS, `written down for them by Jo Carer: ${HER_WORDS}`, `Child: ${CHILD}`]) assert.ok(chronology.includes(want), `the chronology holds "${want}"`);
+      for (const want of [FACTS, SECOND, "Entry 2 of 2", `written down for them by Jo Carer: ${HER_WORDS}`, `Child: ${CHILD}`]) assert.ok(chronology.includes(want), `the chronology holds "${want}"`);
 
       // The placement ends: everything is handed over, so the records can go, once her name is typed.
       await go(browser, "Your family", "Your family");
@@ -236,7 +248,7 @@ describe("Agency packs, through their screens", () => {
       await until(browser, "Nothing was removed.");
       await fill(browser, `To confirm, type ${CHILD}`, CHILD);
       await (await button(browser, `Remove ${CHILD}'s records`)).click();
-      await until(browser, `1 concern log entry and 1 kept file were handed over to Brightwater Fostering. Then ${CHILD}'s records were removed from this computer.`);
+      await until(browser, `2 concern log entries and 1 kept file were handed over to Brightwater Fostering. Then ${CHILD}'s records were removed from this computer.`);
       await until(browser, "Placements that have ended");
       assert.equal(await (await text(browser, "Nothing was removed.")).isExisting(), false, "the earlier refusal is not left on screen");
       await noViolations(browser, "after the placement ended");
