@@ -63,19 +63,15 @@ mod tests {
     use super::*;
     use crate::app::commands::tests::{test_app, PASS};
     use crate::app::handover::HandoverTo;
-    use crate::vault::children::{AgeBand, ChildInput};
+    use crate::vault::children::ChildInput;
     use crate::vault::log::LogEntryInput;
-
-    fn looked_after(name: &str, yes: bool) -> ChildInput {
-        ChildInput { name: name.into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: yes }
-    }
 
     #[test]
     fn the_plan_follows_the_agencys_pack_and_the_records_go_only_once_handed_over() {
         let (app, host) = test_app();
         app.vault_create(PASS.into()).unwrap();
-        let kai = app.child_add(looked_after("Kai", true)).unwrap();
-        let robin = app.child_add(looked_after("Robin", false)).unwrap();
+        let kai = app.child_add(ChildInput::aged_11_to_13("Kai", true)).unwrap();
+        let robin = app.child_add(ChildInput::aged_11_to_13("Robin", false)).unwrap();
         assert!(app.placement_end_plan(robin.id).is_err(), "only for a looked-after child");
 
         // Without a pack, the carer chooses and hands over to a person they name.

@@ -202,9 +202,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
         let lib = rules::builtin().unwrap();
-        let kai = db
-            .add_child(&ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true })
-            .unwrap();
+        let kai = db.add_child(&ChildInput::aged_11_to_13("Kai", true)).unwrap();
         let a = db.agreement_start(kai.id, lib, AgeBand::From11To13, &[]).unwrap();
         let note = "Mum agrees to school photos only. Zdjęcia tylko ze szkoły.";
         db.set_delegated_authority(kai.id, &[AuthorityChoice { decision: DelegatedDecision::Photos, decider: Some(Decider::Parent), note: note.into() }]).unwrap();

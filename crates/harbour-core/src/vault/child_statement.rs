@@ -58,7 +58,7 @@ impl Db {
 
 #[cfg(test)]
 mod tests {
-    use crate::vault::children::{AgeBand, ChildInput};
+    use crate::vault::children::ChildInput;
     use crate::vault::db::Db;
     use crate::vault::log::LogEntryInput;
     use crate::vault::{DbKey, VaultError};
@@ -67,9 +67,7 @@ mod tests {
     fn a_childs_words_sit_beside_the_entry_and_never_change_it() {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
-        let kai = db
-            .add_child(&ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true })
-            .unwrap();
+        let kai = db.add_child(&ChildInput::aged_11_to_13("Kai", true)).unwrap();
         let input = LogEntryInput { child_id: Some(kai.id), happened_at: "2026-11-20".into(), facts: "A message from an unknown account.".into(), ..Default::default() };
         let entry = db.add_log_entry(&input).unwrap();
 

@@ -253,6 +253,14 @@ impl Db {
     }
 }
 
+/// An 11 to 13-year-old with no other details, for tests.
+#[cfg(test)]
+impl ChildInput {
+    pub(crate) fn aged_11_to_13(name: &str, looked_after: bool) -> ChildInput {
+        ChildInput { name: name.into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

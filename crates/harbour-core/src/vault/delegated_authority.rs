@@ -182,13 +182,11 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::children::{AgeBand, ChildInput};
+    use crate::vault::children::ChildInput;
     use crate::vault::DbKey;
 
     fn child(db: &Db, name: &str, looked_after: bool) -> i64 {
-        db.add_child(&ChildInput { name: name.into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after })
-            .unwrap()
-            .id
+        db.add_child(&ChildInput::aged_11_to_13(name, looked_after)).unwrap().id
     }
 
     #[test]

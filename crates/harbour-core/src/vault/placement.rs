@@ -162,9 +162,7 @@ mod tests {
     use crate::vault::{DbKey, VaultError};
 
     fn child(db: &Db, name: &str, looked_after: bool) -> i64 {
-        db.add_child(&ChildInput { name: name.into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after })
-            .unwrap()
-            .id
+        db.add_child(&ChildInput::aged_11_to_13(name, looked_after)).unwrap().id
     }
 
     fn entry(db: &Db, child_id: i64, facts: &str) -> i64 {
