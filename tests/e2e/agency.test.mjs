@@ -236,6 +236,12 @@ describe("Agency packs, through their screens", () => {
       const chronology = readFileSync(path.join(opened, "chronology.txt"), "utf8");
       for (const want of [FACTS, SECOND, "Entry 2 of 2", `written down for them by Jo Carer: ${HER_WORDS}`, `Child: ${CHILD}`]) assert.ok(chronology.includes(want), `the chronology holds "${want}"`);
 
+      // Each entry now says where it went.
+      await (await button(browser, "Back")).click();
+      await (await browser.$(`//button[starts-with(@aria-label, "Open the entry from")]`)).click();
+      await until(browser, "Handed over to Brightwater Fostering on");
+      await shot(browser, "agency-entry-handed-over");
+
       // The placement ends: everything is handed over, so the records can go, once her name is typed.
       await go(browser, "Your family", "Your family");
       await (await button(browser, `${CHILD}'s placement is ending`)).click();
