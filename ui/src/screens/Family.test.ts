@@ -38,6 +38,8 @@ describe("the end of a placement", () => {
     await fireEvent.input(within(panel).getByLabelText("Their public key"), { target: { value: KEY } });
     await fireEvent.click(within(panel).getByRole("button", { name: "Save the hand-over" }));
     await within(panel).findByText("Every entry about Kai Nowak has been handed over.");
+    // Where the file went stays on screen: the carer still has to send it.
+    within(panel).getByText(/^Saved Harbour \d{4}-\d{2}-\d{2}\.harbour-handover\. Only Sam Jones can open it\./);
 
     await fireEvent.input(within(panel).getByLabelText("To confirm, type Kai Nowak"), { target: { value: "Kai" } });
     await fireEvent.click(within(panel).getByRole("button", { name: "Remove Kai Nowak's records" }));
