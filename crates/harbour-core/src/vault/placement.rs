@@ -24,6 +24,15 @@ pub struct ChildRecords {
     /// App checklists with at least one setting marked.
     pub checklists: u32,
     pub conversation_notes: u32,
+    /// "Harbour holds for Kai: 2 concern log entries with 1 kept file, an agreement."
+    pub held_words: String,
+    /// "1 entry has not been handed over yet."; empty when all are.
+    pub waiting_words: String,
+}
+
+/// "1 kept file", "2 kept files".
+fn count_words(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The dated note left when a child's records were handed over and removed.
@@ -42,14 +51,13 @@ pub struct PlacementNote {
 
 impl PlacementNote {
     fn new(ended_at: i64, child_name: String, handed_over_to: String, entries: u32, kept_files: u32) -> PlacementNote {
-        let plural = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let held = if entries == 0 {
             "There were no concern log entries to hand over.".to_string()
         } else {
             format!(
                 "{} and {} were handed over to {handed_over_to}.",
-                plural(entries, "concern log entry", "concern log entries"),
-                plural(kept_files, "kept file", "kept files")
+                count_words(entries, "concern log entry", "concern log entries"),
+                count_words(kept_files, "kept file", "kept files")
             )
         };
         let words = format!(
@@ -75,17 +83,39 @@ impl Db {
             "SELECT e.id FROM log_entry e WHERE e.child_id = ?1
              AND NOT EXISTS (SELECT 1 FROM handover_entry he WHERE he.entry_id = e.id) ORDER BY e.happened_at, e.id",
         )?;
-        let not_handed_over = stmt.query_map([child_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let not_handed_over: Vec<i64> = stmt.query_map([child_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
         let c = &self.conn;
+        let entries = count(c, "SELECT count(*) FROM log_entry WHERE child_id = ?1", child_id)?;
+        let kept_files = count(c, "SELECT count(*) FROM attachment a JOIN log_entry e ON e.id = a.entry_id WHERE e.child_id = ?1", child_id)?;
+        let has_agreement = count(c, "SELECT count(*) FROM agreement WHERE child_id = ?1", child_id)? > 0;
+        let checklists = count(c, "SELECT count(DISTINCT guide_id) FROM guide_check WHERE child_id = ?1", child_id)?;
+        let conversation_notes = count(c, "SELECT count(*) FROM conversation_note WHERE child_id = ?1", child_id)?;
+        let mut held = vec![format!(
+            "{} with {}",
+            count_words(entries, "concern log entry", "concern log entries"),
+            count_words(kept_files, "kept file", "kept files")
+        )];
+        if has_agreement {
+            held.push("an agreement".into());
+        }
+        if checklists > 0 {
+            held.push(count_words(checklists, "app checklist", "app checklists"));
+        }
+        if conversation_notes > 0 {
+            held.push(count_words(conversation_notes, "conversation note", "conversation notes"));
+        }
+        let waiting = not_handed_over.len() as u32;
         Ok(ChildRecords {
+            held_words: format!("Harbour holds for {}: {}.", child.input.name, held.join(", ")),
+            waiting_words: if waiting == 0 { String::new() } else { format!("{} not been handed over yet.", count_words(waiting, "entry has", "entries have")) },
             child_name: child.input.name,
             looked_after: child.input.looked_after,
-            entries: count(c, "SELECT count(*) FROM log_entry WHERE child_id = ?1", child_id)?,
-            kept_files: count(c, "SELECT count(*) FROM attachment a JOIN log_entry e ON e.id = a.entry_id WHERE e.child_id = ?1", child_id)?,
+            entries,
+            kept_files,
             not_handed_over,
-            has_agreement: count(c, "SELECT count(*) FROM agreement WHERE child_id = ?1", child_id)? > 0,
-            checklists: count(c, "SELECT count(DISTINCT guide_id) FROM guide_check WHERE child_id = ?1", child_id)?,
-            conversation_notes: count(c, "SELECT count(*) FROM conversation_note WHERE child_id = ?1", child_id)?,
+            has_agreement,
+            checklists,
+            conversation_notes,
         })
     }
 

@@ -11,4 +11,12 @@ not_handed_over: number[], has_agreement: boolean,
 /**
  * App checklists with at least one setting marked.
  */
-checklists: number, conversation_notes: number, };
+checklists: number, conversation_notes: number, 
+/**
+ * "Harbour holds for Kai: 2 concern log entries with 1 kept file, an agreement."
+ */
+held_words: string, 
+/**
+ * "1 entry has not been handed over yet."; empty when all are.
+ */
+waiting_words: string, };
