@@ -54,6 +54,11 @@ export function first<K extends keyof Parts>(key: K, ask: () => Promise<Parts[K]
   );
 }
 
+/** The help list for `id`, if the desktop gave it before any script ran; it is then taken. */
+export function givenRegion(id: string): Region | null {
+  return given && given.prefs.region === id && untaken("help") ? given.help : null;
+}
+
 /** The help list for `id`: the first answer's if it is for the same region. */
 export async function firstRegion(id: string): Promise<Region> {
   const f = untaken("help") ? await early!.catch(() => null) : null;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import GetHelp from "./GetHelp.svelte";
 import { api } from "../lib/api";
 import { testHost } from "../lib/api/backend/testHost";
+import { askEarly } from "../lib/startup";
 
 describe("Get help", () => {
   it("groups contacts under each situation, in Rust's order, with 999 first", async () => {
@@ -74,5 +75,30 @@ describe("Get help", () => {
     await fireEvent.click(await screen.findByRole("button", { name: "You want to report a worry to police" }));
     await waitFor(() => expect(document.activeElement?.tagName).toBe("H2"));
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 2, name: "You want to report a worry to police" }));
+  });
+
+  it("draws the help list in the first frame when the desktop gave it before any script ran", async () => {
+    window.__HARBOUR_FIRST__ = await api.firstScreen();
+    askEarly();
+    render(GetHelp, { regionId: "uk" });
+    // No waiting: 999 is there as the screen is first drawn, with no "Loading" step.
+    const danger = screen.getByRole("region", { name: "A child is in danger right now" });
+    expect(within(danger).getByText("999")).toBeInTheDocument();
+    expect(screen.queryByText("Loading the help list…")).toBeNull();
+  });
+
+  it("shows where each contact comes from behind a button that says whether it is open", async () => {
+    render(GetHelp, { regionId: "uk" });
+    const police = (await screen.findAllByRole("article", { name: "Police in England and Wales (101)" }))[0];
+    const button = within(police).getByRole("button", { name: "Where this comes from" });
+    expect(button).toHaveAttribute("aria-expanded", "false");
+    const sources = document.getElementById(button.getAttribute("aria-controls")!)!;
+    expect(sources).not.toBeVisible();
+    await fireEvent.click(button);
+    expect(button).toHaveAttribute("aria-expanded", "true");
+    expect(sources).toBeVisible();
+    expect(within(sources).getByText(/This contact was last checked on/)).toBeInTheDocument();
+    await fireEvent.click(button);
+    expect(sources).not.toBeVisible();
   });
 });
