@@ -3,7 +3,7 @@
 // (`window.__HARBOUR_FIRST__`, see src-tauri/src/window.rs), so the first frame
 // is drawn without waiting for Rust; elsewhere (tests, `npm run dev`) it is asked for.
 // Each part of it is used once; later asks go to Rust as usual.
-import { api, type FirstScreen, type PackInfo, type Preferences, type Region, type VaultState } from "./api";
+import { api, type FirstScreen, type NationChoice, type PackInfo, type Preferences, type Region, type VaultState } from "./api";
 
 declare global {
   interface Window {
@@ -19,7 +19,7 @@ interface Parts {
 
 let early: Promise<FirstScreen> | null = null;
 let given: FirstScreen | null = null;
-const taken = new Set<keyof Parts | "help">();
+const taken = new Set<keyof Parts | "help" | "nations">();
 
 /** Called once by main.ts, before the app is mounted. Returns the answer if the desktop already gave it. */
 export function askEarly(): FirstScreen | null {
@@ -33,7 +33,7 @@ export function askEarly(): FirstScreen | null {
 }
 
 /** Marks `key` as taken; true if the first answer still holds it. */
-function untaken(key: keyof Parts | "help"): boolean {
+function untaken(key: keyof Parts | "help" | "nations"): boolean {
   if (!early || taken.has(key)) return false;
   taken.add(key);
   return true;
@@ -57,6 +57,11 @@ export function first<K extends keyof Parts>(key: K, ask: () => Promise<Parts[K]
 /** The help list for `id`, if the desktop gave it before any script ran; it is then taken. */
 export function givenRegion(id: string): Region | null {
   return given && given.prefs.region === id && untaken("help") ? given.help : null;
+}
+
+/** The answers to the nation question, if the desktop gave them before any script ran; they are then taken. */
+export function givenNationChoices(): NationChoice[] | null {
+  return given && untaken("nations") ? given.nation_choices : null;
 }
 
 /** The help list for `id`: the first answer's if it is for the same region. */

@@ -80,11 +80,15 @@ describe("Get help", () => {
   it("draws the help list in the first frame when the desktop gave it before any script ran", async () => {
     window.__HARBOUR_FIRST__ = await api.firstScreen();
     askEarly();
-    render(GetHelp, { regionId: "uk" });
-    // No waiting: 999 is there as the screen is first drawn, with no "Loading" step.
+    render(GetHelp, { regionId: "uk", askNation: true });
+    // No waiting: 999 and the whole nation question are there as the screen is first drawn.
     const danger = screen.getByRole("region", { name: "A child is in danger right now" });
     expect(within(danger).getByText("999")).toBeInTheDocument();
     expect(screen.queryByText("Loading the help list…")).toBeNull();
+    const question = screen.getByRole("region", { name: "Which part of the UK do you live in?" });
+    expect(within(question).getAllByRole("button").map((b) => b.textContent)).toEqual(
+      (await api.nationChoices()).map((c) => c.label),
+    );
   });
 
   it("shows where each contact comes from behind a button that says whether it is open", async () => {

@@ -25,6 +25,8 @@ pub struct FirstScreen {
     pub agency_problem: Option<UserError>,
     /// The help list for the region and nation in `prefs`.
     pub help: Region,
+    /// The answers to "Which part of the UK do you live in?", asked on the first screen until answered.
+    pub nation_choices: Vec<NationChoice>,
 }
 
 /// The stored preferences; a damaged or unknown value falls back on its own.
@@ -64,7 +66,7 @@ impl App {
             Ok(info) => (info, None),
             Err(e) => (None, Some(e)),
         };
-        Ok(FirstScreen { prefs, vault: self.vault_state()?, agency, agency_problem, help })
+        Ok(FirstScreen { prefs, vault: self.vault_state()?, agency, agency_problem, help, nation_choices: self.nation_choices()? })
     }
 
     pub fn prefs_get(&self) -> Result<Preferences, UserError> {
@@ -158,6 +160,7 @@ mod tests {
         assert_eq!(first.vault, VaultState::Absent);
         assert_eq!(first.help, app.help_region().unwrap());
         assert_eq!((first.agency, first.agency_problem), (None, None));
+        assert_eq!(first.nation_choices, app.nation_choices().unwrap());
         app.vault_create(crate::app::commands::tests::PASS.into()).unwrap();
         assert_eq!(app.first_screen().unwrap().vault, VaultState::Unlocked);
     }
