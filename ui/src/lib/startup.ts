@@ -19,7 +19,9 @@ interface Parts {
 
 let early: Promise<FirstScreen> | null = null;
 let given: FirstScreen | null = null;
-const taken = new Set<keyof Parts | "help" | "nations">();
+/** The parts of the first answer, each taken once. */
+type Part = keyof Parts | "help" | "nations";
+const taken = new Set<Part>();
 
 /** Called once by main.ts, before the app is mounted. Returns the answer if the desktop already gave it. */
 export function askEarly(): FirstScreen | null {
@@ -33,7 +35,7 @@ export function askEarly(): FirstScreen | null {
 }
 
 /** Marks `key` as taken; true if the first answer still holds it. */
-function untaken(key: keyof Parts | "help" | "nations"): boolean {
+function untaken(key: Part): boolean {
   if (!early || taken.has(key)) return false;
   taken.add(key);
   return true;
