@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import type { Plugin } from "vite";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
 import { fileURLToPath } from "node:url";
@@ -14,9 +15,24 @@ function backend(command: "build" | "serve"): string {
   return command === "build" ? "src/lib/api/backend/tauri.ts" : "src/lib/api/backend/dev.ts";
 }
 
+// WebKit may draw a frame of the empty page while the script loads; drawing that first
+// frame with software GL can then hold back the first screen's frame by 130 ms or more
+// (BENCHMARKS.md). Blocking rendering on the script makes the first frame the first screen.
+const renderBlockingEntry: Plugin = {
+  name: "harbour-render-blocking-entry",
+  transformIndexHtml: {
+    order: "post",
+    handler: (html) => {
+      const entry = /<script type="module" crossorigin src=/;
+      if (!entry.test(html)) throw new Error("harbour-render-blocking-entry: the entry script tag was not found in index.html");
+      return html.replace(entry, '<script type="module" blocking="render" crossorigin src=');
+    },
+  },
+};
+
 export default defineConfig(({ command }) => ({
   root,
-  plugins: process.env.VITEST ? [svelte(), svelteTesting()] : command === "serve" ? [svelte(), harbourTestHost()] : [svelte()],
+  plugins: process.env.VITEST ? [svelte(), svelteTesting()] : command === "serve" ? [svelte(), harbourTestHost()] : [svelte(), renderBlockingEntry],
   resolve: { alias: { "harbour-backend": `${root}${backend(command)}` } },
   clearScreen: false,
   server: { port: 5173, strictPort: true, host: "localhost", fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] } },
