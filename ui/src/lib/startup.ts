@@ -41,10 +41,15 @@ function untaken(key: Part): boolean {
   return true;
 }
 
-/** The preferences, if the desktop gave them before any script ran; they are then taken. */
-export function givenPrefs(): Preferences | null {
-  return given && untaken("prefs") ? given.prefs : null;
+/** A part of the answer the desktop gave before any script ran, if it has one; the part is then taken. */
+function takeGiven<T>(part: Part, pick: (f: FirstScreen) => T | null): T | null {
+  return given && untaken(part) ? pick(given) : null;
 }
+
+export const givenPrefs = (): Preferences | null => takeGiven("prefs", (f) => f.prefs);
+/** The help list, if the one given is for region `id`. */
+export const givenRegion = (id: string): Region | null => takeGiven("help", (f) => (f.prefs.region === id ? f.help : null));
+export const givenNationChoices = (): NationChoice[] | null => takeGiven("nations", (f) => f.nation_choices);
 
 /** The first answer's `key` if it is still waiting to be taken, else a fresh ask. */
 export function first<K extends keyof Parts>(key: K, ask: () => Promise<Parts[K]>): Promise<Parts[K]> {
@@ -54,16 +59,6 @@ export function first<K extends keyof Parts>(key: K, ask: () => Promise<Parts[K]
     // If the one answer failed, each part is asked for on its own.
     () => ask(),
   );
-}
-
-/** The help list for `id`, if the desktop gave it before any script ran; it is then taken. */
-export function givenRegion(id: string): Region | null {
-  return given && given.prefs.region === id && untaken("help") ? given.help : null;
-}
-
-/** The answers to the nation question, if the desktop gave them before any script ran; they are then taken. */
-export function givenNationChoices(): NationChoice[] | null {
-  return given && untaken("nations") ? given.nation_choices : null;
 }
 
 /** The help list for `id`: the first answer's if it is for the same region. */
