@@ -3,8 +3,6 @@
 //! service. No rule of Harbour lives here.
 
 mod desktop;
-#[cfg(target_os = "linux")]
-mod painting;
 mod window;
 
 use std::path::PathBuf;
@@ -36,8 +34,6 @@ fn managed_pack_dirs() -> Vec<PathBuf> {
 }
 
 pub fn run() {
-    #[cfg(target_os = "linux")]
-    painting::choose();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::Builder::default().build())
