@@ -34,6 +34,8 @@ fn managed_pack_dirs() -> Vec<PathBuf> {
 }
 
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    harbour_core::painting::choose();
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::Builder::default().build())

@@ -258,8 +258,18 @@ export async function cancelFileDialog(title) {
 export const outbox = path.join(tmp, "outbox");
 mkdirSync(outbox, { recursive: true });
 
+/**
+ * Saves Harbour's window as it is on the X display, once the page has drawn its
+ * latest frame. Not WebKitWebDriver's screenshot: without GPU compositing, as
+ * Harbour draws on a computer with no GPU (crates/harbour-core/src/painting.rs), that call
+ * can hang until the driver times out.
+ */
 export async function shot(browser, name) {
-  await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  const window = xdo("search", "--onlyvisible", "--name", "^Harbour$").stdout.trim().split("\n")[0] || "root";
+  const file = path.join(screenshots, `${name}.png`);
+  const out = spawnSync("import", ["-display", driver_display, "-window", window, file], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`could not save the screenshot ${name}: ${out.stderr}`);
 }
 
 export { sleep };

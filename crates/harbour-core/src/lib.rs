@@ -12,6 +12,7 @@ pub mod law;
 pub mod links;
 pub mod log_guidance;
 pub mod nation;
+pub mod painting;
 pub mod prefs;
 pub mod print;
 pub mod region;
