@@ -4,8 +4,8 @@
 //! By default WebKitGTK composites the page with OpenGL and paints it with Skia
 //! on the GPU. With no GPU, Mesa's software stand-in (llvmpipe) does that work
 //! on the processor anyway, after compiling each shader through LLVM: about
-//! 30 ms of the first screen and 90 MiB here, and seconds of both processor
-//! cores each time the scroll bar fades. Without compositing, WebKit paints
+//! 90 MiB and a little start-up time here, and seconds of both processor
+//! cores each time the scroll bar fades (BENCHMARKS.md). Without compositing, WebKit paints
 //! with the processor and the window shows the result, with no OpenGL at all.
 //! WebKit reads the choice once, from `WEBKIT_DISABLE_COMPOSITING_MODE`.
 //! With a GPU, nothing changes. A rendering choice the person has made
