@@ -116,7 +116,7 @@ export function homeFileContents(dir = driver_home) {
  * Returns how many colours the region (width x height from the top left) holds.
  */
 export function screenColours(file, width, height) {
-  spawnSync("import", ["-display", driver_display, "-window", "root", file], { stdio: "ignore" });
+  saveFromDisplay("root", file);
   const out = spawnSync("convert", [file, "-crop", `${width}x${height}+0+0`, "+repage", "-format", "%k", "info:"], { encoding: "utf8" });
   if (out.status !== 0) throw new Error(`could not read the screen: ${out.stderr}`);
   return Number(out.stdout.trim());
@@ -267,9 +267,13 @@ mkdirSync(outbox, { recursive: true });
 export async function shot(browser, name) {
   await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   const window = xdo("search", "--onlyvisible", "--name", "^Harbour$").stdout.trim().split("\n")[0] || "root";
-  const file = path.join(screenshots, `${name}.png`);
+  saveFromDisplay(window, path.join(screenshots, `${name}.png`));
+}
+
+/** Saves X window `window` ("root" for the whole screen) as an image file. */
+function saveFromDisplay(window, file) {
   const out = spawnSync("import", ["-display", driver_display, "-window", window, file], { encoding: "utf8" });
-  if (out.status !== 0) throw new Error(`could not save the screenshot ${name}: ${out.stderr}`);
+  if (out.status !== 0) throw new Error(`could not save ${file} from the screen: ${out.stderr}`);
 }
 
 export { sleep };
