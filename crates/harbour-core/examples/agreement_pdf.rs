@@ -13,7 +13,7 @@ fn main() {
         made_on: "24 November 2026",
         review_on: Some("24 February 2027"),
         agency: None,
-        who_decides: Vec::new(),
+        who_decides: None,
         sections: vec![
             PrintSection {
                 title: "Screens at home",

@@ -131,12 +131,29 @@ impl App {
     }
 
     /// Everyone types their name; `typed` pairs a signer id with what they typed.
+    /// Who decides is kept with the version as it reads now.
     pub fn agreement_sign(&self, id: i64, typed: Vec<(i64, String)>, today: String) -> Result<Agreement, UserError> {
-        self.change_agreement(id, |db| db.agreement_sign(id, &typed, &today).map(drop))
+        self.change_agreement(id, |db| {
+            let who_decides = self.who_decides_now(db, &db.child(db.agreement(id)?.child_id)?)?;
+            db.agreement_sign(id, &typed, &today, &who_decides).map(drop)
+        })
     }
 
     pub fn agreement_signed_on_paper(&self, id: i64, today: String) -> Result<Agreement, UserError> {
-        self.change_agreement(id, |db| db.agreement_signed_on_paper(id, &today).map(drop))
+        self.change_agreement(id, |db| {
+            let who_decides = self.who_decides_now(db, &db.child(db.agreement(id)?.child_id)?)?;
+            db.agreement_signed_on_paper(id, &today, &who_decides).map(drop)
+        })
+    }
+
+    /// What `child`'s printed agreement says today about who decides: a line
+    /// per decision for a looked-after child, nothing for other children.
+    fn who_decides_now(&self, db: &Db, child: &Child) -> Result<Vec<String>, VaultError> {
+        if !child.input.looked_after {
+            return Ok(Vec::new());
+        }
+        let authority = db.delegated_authority(child.id, &self.authority_preset())?;
+        Ok(printing::who_decides_lines(&authority, self.packs.active().as_ref().map(|p| p.name())))
     }
 
     pub fn agreement_history(&self, id: i64) -> Result<Vec<HistoryEntry>, UserError> {
@@ -168,8 +185,8 @@ impl App {
         let pdf = self.with_db(|db| {
             let a = db.agreement(id)?;
             let child = db.child(a.child_id)?;
-            let authority = child.input.looked_after.then(|| db.delegated_authority(child.id, &self.authority_preset())).transpose()?;
-            Ok(printing::agreement_pdf(&a, &child.input.name, &lib, version_id, &today, pack.as_ref().map(|p| p.name()), authority.as_ref())?)
+            let who_decides = self.who_decides_now(db, &child)?;
+            Ok(printing::agreement_pdf(&a, &child.input.name, &lib, version_id, &today, pack.as_ref().map(|p| p.name()), &who_decides)?)
         })?;
         self.save_with_dialog(pdf_dialog("Save the agreement as a PDF"), &pdf)
     }
@@ -295,6 +312,46 @@ mod tests {
 
         let added = app.agreement_add_rule(for_kai.id, "tell-carer-if-family-get-in-touch".into()).unwrap();
         assert!(added.items.iter().any(|i| i.rule_id.as_deref() == Some("tell-carer-if-family-get-in-touch")));
+    }
+
+    #[test]
+    fn a_signed_version_prints_who_decided_when_it_was_signed() {
+        use crate::agreement::rules::Voice;
+        use crate::vault::agreements::{Role, SignerInput};
+        let (app, host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let kai = app.child_add(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From11To13), None, true) }).unwrap();
+        let sam = app.child_add(child(Some(AgeBand::From11To13), None, false)).unwrap();
+        let photos = |decider, note: &str| vec![AuthorityChoice { decision: DelegatedDecision::Photos, decider: Some(decider), note: note.into() }];
+        app.delegated_authority_set(kai.id, photos(Decider::Parent, "Школьные фото можно.")).unwrap();
+        let a = app.agreement_start(kai.id, "2026-12-04".into()).unwrap();
+        app.agreement_set_signers(a.id, vec![SignerInput { name: "Kai".into(), role: Role::Child }]).unwrap();
+        let signers = app.agreement_for_child(kai.id).unwrap().unwrap().signers;
+        let signed = app.agreement_sign(a.id, vec![(signers[0].id, "Kai".into())], "2026-12-04".into()).unwrap();
+        let kept = signed.versions[0].snapshot.who_decides.clone().unwrap();
+        assert!(kept.contains(&"Taking and sharing photos of them: a parent with parental responsibility. Школьные фото можно.".to_string()), "{kept:?}");
+        // The placement plan changes after signing; the signed version keeps what it said.
+        app.delegated_authority_set(kai.id, photos(Decider::SocialWorker, "")).unwrap();
+
+        let print = |version: Option<i64>, name: &str| {
+            let path = host.dir().join(name);
+            host.answer_next_dialog(Some(path.clone()));
+            app.agreement_pdf_save(a.id, version, "2026-12-05".into()).unwrap().unwrap();
+            crate::print::pdf_words(&std::fs::read(path).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let then = print(Some(signed.versions[0].id), "signed.pdf");
+        assert!(then.contains("As Kai's placement plan said when this was signed:"), "{then}");
+        assert!(then.contains("Taking and sharing photos of them: a parent with parental responsibility. Школьные фото можно."), "{then}");
+        assert!(!then.contains("social worker"), "{then}");
+        let now = print(None, "now.pdf");
+        assert!(now.contains("As Kai's placement plan says:"), "{now}");
+        assert!(now.contains("Taking and sharing photos of them: their social worker"), "{now}");
+
+        // Other children's versions keep nothing to say about who decides, and print none.
+        let b = app.agreement_start(sam.id, "2026-12-04".into()).unwrap();
+        app.agreement_add_own(b.id, "kindness".into(), Voice::Family, "We say sorry.".into()).unwrap();
+        let on_paper = app.agreement_signed_on_paper(b.id, "2026-12-04".into()).unwrap();
+        assert_eq!(on_paper.versions[0].snapshot.who_decides, Some(Vec::new()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::agreement::conversations::{BandedLine, Planner};
 use crate::agreement::rules::RuleLibrary;
-use crate::print::agreement_pdf::{self, AgreementPrint, PrintSection, PrintSigned, PrintSigner};
+use crate::print::agreement_pdf::{self, AgreementPrint, AsOf, PrintSection, PrintSigned, PrintSigner, WhoDecides};
 use crate::print::prompt_card::{self, PromptCard};
 use crate::dates::{add_months, in_words as date_words};
 use crate::region::Region;
@@ -50,16 +50,20 @@ fn sections<'a>(lib: &'a RuleLibrary, items: &'a [SignedItem]) -> Vec<PrintSecti
 
 /// What a printed agreement is made from: a signed version or the working copy.
 struct PrintSource {
+    /// The day it was signed, or today for the working copy, in words.
+    made_on: String,
     items: Vec<SignedItem>,
     /// People to sign by hand (the working copy) or who signed on paper.
     signers: Vec<(String, Role)>,
     /// When signed by typing names: the date in words and the names.
     signed: Option<(String, Vec<String>)>,
     review_on: String,
+    who_decides: Option<WhoDecides>,
 }
 
 /// The agreement as a PDF: the signed version `version_id`, or the working
 /// copy (with signature lines) when None. `today` is YYYY-MM-DD.
+/// `who_decides_now` is `who_decides_lines` for a looked-after child today, else empty.
 pub fn agreement_pdf(
     a: &Agreement,
     child_name: &str,
@@ -67,25 +71,34 @@ pub fn agreement_pdf(
     version_id: Option<i64>,
     today: &str,
     agency: Option<&str>,
-    authority: Option<&DelegatedAuthority>,
+    who_decides_now: &[String],
 ) -> Result<Vec<u8>, VaultError> {
-    let made_on = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
-    let PrintSource { items, signers, signed, review_on } = match version_id {
+    let today_words = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
+    let who_decides = |lines: &[String], as_of| (!lines.is_empty()).then(|| WhoDecides { lines: lines.to_vec(), as_of });
+    let PrintSource { made_on, items, signers, signed, review_on, who_decides } = match version_id {
         Some(id) => {
             let v = a.versions.iter().find(|v| v.id == id).ok_or_else(|| invalid("That signed version is no longer here."))?;
             let s = &v.snapshot;
+            let signed_on = date_in_words(v.signed_at);
             PrintSource {
+                made_on: signed_on.clone(),
                 items: s.items.clone(),
                 signers: s.on_paper.iter().map(|p| (p.name.clone(), p.role)).collect(),
-                signed: (!s.signatures.is_empty()).then(|| (date_in_words(v.signed_at), s.signatures.iter().map(|x| x.name.clone()).collect())),
+                signed: (!s.signatures.is_empty()).then(|| (signed_on, s.signatures.iter().map(|x| x.name.clone()).collect())),
                 review_on: v.review_on.clone(),
+                who_decides: match &s.who_decides {
+                    Some(kept) => who_decides(kept, AsOf::Signing),
+                    None => who_decides(who_decides_now, AsOf::NowNotKept),
+                },
             }
         }
         None => PrintSource {
+            made_on: today_words,
             items: a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect(),
             signers: a.signers.iter().map(|s| (s.name.clone(), s.role)).collect(),
             signed: None,
             review_on: add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?,
+            who_decides: who_decides(who_decides_now, AsOf::Now),
         },
     };
     if items.is_empty() {
@@ -100,13 +113,14 @@ pub fn agreement_pdf(
         signers: signers.iter().map(|(name, role)| PrintSigner { name, role: role_words(*role) }).collect(),
         signed: signed.as_ref().map(|(on, names)| PrintSigned { on, names: names.iter().map(String::as_str).collect() }),
         agency,
-        who_decides: authority.map(|d| who_decides_lines(d, agency)).unwrap_or_default(),
+        who_decides,
     };
     Ok(agreement_pdf::render(&print))
 }
 
+/// What a printed agreement says about who decides, one line per decision:
 /// "Taking and sharing photos of them: their social worker. School photos only."
-fn who_decides_lines(d: &DelegatedAuthority, agency: Option<&str>) -> Vec<String> {
+pub fn who_decides_lines(d: &DelegatedAuthority, agency: Option<&str>) -> Vec<String> {
     d.rows
         .iter()
         .map(|r| {
@@ -179,19 +193,20 @@ mod tests {
         let a = db.agreement_start(child.id, lib, AgeBand::From11To13, &[]).unwrap();
         db.agreement_reword(a.items[0].id, "My phone sleeps downstairs.").unwrap();
         let signers = db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
-        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24").unwrap();
+        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24", &[]).unwrap();
         db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
         let a = db.agreement(a.id).unwrap();
 
-        let now = pdf_words(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering"), None).unwrap());
+        let now = pdf_words(&agreement_pdf(&a, "Sam", lib, None, "2026-11-24", Some("Brightwater Fostering"), &[]).unwrap());
         assert!(now.contains("Made with Harbour as set up by Brightwater Fostering."), "{now}");
         assert!(now.contains("Phones charge in the kitchen."), "{now}");
         assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
-        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None, None).unwrap());
+        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None, &[]).unwrap());
         assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
         assert!(!signed.contains("Phones charge in the kitchen."));
-        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None, None).is_err());
-        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date", None, None).is_err());
+        assert!(!signed.contains("1 December 2026"), "made on the day it was signed, not the day it was printed: {signed}");
+        assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None, &[]).is_err());
+        assert!(agreement_pdf(&a, "Sam", lib, None, "not a date", None, &[]).is_err());
         assert!(!now.contains("Who decides"), "only for a looked-after child");
     }
 
@@ -208,7 +223,8 @@ mod tests {
         db.set_delegated_authority(kai.id, &[AuthorityChoice { decision: DelegatedDecision::Photos, decider: Some(Decider::Parent), note: note.into() }]).unwrap();
         let preset = [(DelegatedDecision::Phone, Decider::FosterCarer)].into();
         let authority = db.delegated_authority(kai.id, &preset).unwrap();
-        let words = pdf_words(&agreement_pdf(&a, "Kai", lib, None, "2026-12-03", Some("Brightwater Fostering"), Some(&authority)).unwrap());
+        let lines = who_decides_lines(&authority, Some("Brightwater Fostering"));
+        let words = pdf_words(&agreement_pdf(&a, "Kai", lib, None, "2026-12-03", Some("Brightwater Fostering"), &lines).unwrap());
         for want in [
             "Who decides",
             "As Kai's placement plan says:",
@@ -218,6 +234,27 @@ mod tests {
         ] {
             assert!(words.replace(char::is_whitespace, "").contains(&want.replace(char::is_whitespace, "")), "{want} missing: {words}");
         }
+    }
+
+    #[test]
+    fn a_version_signed_before_who_decides_was_kept_says_it_prints_todays() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
+        let lib = rules::builtin().unwrap();
+        let kai = db.add_child(&ChildInput::aged_11_to_13("Kai", true)).unwrap();
+        let a = db.agreement_start(kai.id, lib, AgeBand::From11To13, &[]).unwrap();
+        let kept = vec!["Staying over at a friend's house: you, the foster carer".to_string()];
+        let v = db.agreement_signed_on_paper(a.id, "2026-11-24", &kept).unwrap();
+        let today = vec!["Staying over at a friend's house: their social worker".to_string()];
+        let mut a = db.agreement(a.id).unwrap();
+        let words = |a: &Agreement| pdf_words(&agreement_pdf(a, "Kai", lib, Some(v.id), "2026-12-04", None, &today).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let signed = words(&a);
+        assert!(signed.contains("As Kai's placement plan said when this was signed:"), "{signed}");
+        assert!(signed.contains("Staying over at a friend's house: you, the foster carer"), "{signed}");
+        a.versions[0].snapshot.who_decides = None;
+        let older = words(&a);
+        assert!(older.contains("This was signed before Harbour kept this part with it. Today Kai's placement plan says:"), "{older}");
+        assert!(older.contains("their social worker"), "{older}");
     }
 
     #[test]

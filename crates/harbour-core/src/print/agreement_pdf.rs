@@ -18,8 +18,23 @@ pub struct AgreementPrint<'a> {
     pub signed: Option<PrintSigned<'a>>,
     /// The foster agency whose pack is in use, if any.
     pub agency: Option<&'a str>,
-    /// For a looked-after child: who decides what, one line per decision.
-    pub who_decides: Vec<String>,
+    /// For a looked-after child: who decides what.
+    pub who_decides: Option<WhoDecides>,
+}
+
+/// Who decides what for a looked-after child, one line per decision, and as of when.
+pub struct WhoDecides {
+    pub lines: Vec<String>,
+    pub as_of: AsOf,
+}
+
+pub enum AsOf {
+    /// The working copy: as the placement plan says today.
+    Now,
+    /// A signed version: as it read when it was signed.
+    Signing,
+    /// A version signed before Harbour kept who decides with it: as it reads today.
+    NowNotKept,
 }
 
 pub struct PrintSection<'a> {
@@ -82,10 +97,16 @@ fn blocks(a: &AgreementPrint) -> Vec<Block> {
     if number == 0 {
         b.extend([Gap(5.0), Text("There are no rules in this agreement yet.".into())]);
     }
-    if !a.who_decides.is_empty() {
+    if let Some(w) = &a.who_decides {
+        let name = a.child_name.trim();
+        let plan = match w.as_of {
+            AsOf::Now => format!("As {name}'s placement plan says:"),
+            AsOf::Signing => format!("As {name}'s placement plan said when this was signed:"),
+            AsOf::NowNotKept => format!("This was signed before Harbour kept this part with it. Today {name}'s placement plan says:"),
+        };
         b.extend([Gap(5.0), Heading("Who decides".into())]);
-        b.push(Text(format!("Some decisions are not the foster carer's to make. As {}'s placement plan says:", a.child_name.trim())));
-        b.extend(a.who_decides.iter().map(|l| Bullet(l.clone())));
+        b.push(Text(format!("Some decisions are not the foster carer's to make. {plan}")));
+        b.extend(w.lines.iter().map(|l| Bullet(l.clone())));
     }
     b.extend([Gap(7.0), Heading("Signed by".into())]);
     match &a.signed {
@@ -146,7 +167,7 @@ mod tests {
             })
             .filter(|s| !s.rules.is_empty())
             .collect();
-        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None, agency: None, who_decides: Vec::new() }
+        AgreementPrint { child_name: name, made_on: "24 November 2026", review_on: Some("24 February 2027"), sections, signers, signed: None, agency: None, who_decides: None }
     }
 
     fn pages_text(pdf: &[u8]) -> (usize, Vec<String>) {

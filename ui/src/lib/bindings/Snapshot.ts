@@ -11,4 +11,9 @@ signatures: Array<Signature>,
 /**
  * Signed on paper: the people listed as signers at the time.
  */
-on_paper: Array<SignerInput>, };
+on_paper: Array<SignerInput>, 
+/**
+ * For a looked-after child, who decides what, as it read when signed (empty for
+ * other children). None for versions signed before Harbour kept it.
+ */
+who_decides: Array<string> | null, };
