@@ -16,8 +16,6 @@ pub struct PlacementEndPlan {
     #[ts(type = "number")]
     pub child_id: i64,
     pub records: ChildRecords,
-    /// The records go to the agency (its pack has a hand-over key); otherwise to a person the carer names.
-    pub hand_to_agency: bool,
     /// Whether the agency asks for the records to be removed, or the carer chooses.
     pub removal: AtPlacementEnd,
     /// What the agency's pack asks, or what the carer can choose, in a sentence.
@@ -43,7 +41,7 @@ impl App {
             }
             (None, _) => format!("Once {name}'s records are all handed over, you can choose to remove them from this computer, or keep them."),
         };
-        Ok(PlacementEndPlan { child_id, records, hand_to_agency: handover.is_some(), removal, removal_words })
+        Ok(PlacementEndPlan { child_id, records, removal, removal_words })
     }
 
     /// Removes a looked-after child's records once all are handed over; the
@@ -74,9 +72,9 @@ mod tests {
         let robin = app.child_add(ChildInput::aged_11_to_13("Robin", false)).unwrap();
         assert!(app.placement_end_plan(robin.id).is_err(), "only for a looked-after child");
 
-        // Without a pack, the carer chooses and hands over to a person they name.
+        // Without a pack, the carer chooses.
         let plan = app.placement_end_plan(kai.id).unwrap();
-        assert_eq!((plan.hand_to_agency, plan.removal), (false, AtPlacementEnd::CarerChooses));
+        assert_eq!(plan.removal, AtPlacementEnd::CarerChooses);
         assert!(plan.removal_words.contains("you can choose"), "{}", plan.removal_words);
 
         // With a pack that asks for removal, the plan says so, in the agency's name.
@@ -86,7 +84,7 @@ mod tests {
         let offer = app.pack_choose().unwrap().unwrap();
         app.pack_accept(offer.info.fingerprint.clone(), offer.sha256.clone()).unwrap();
         let plan = app.placement_end_plan(kai.id).unwrap();
-        assert_eq!((plan.hand_to_agency, plan.removal), (true, AtPlacementEnd::Remove));
+        assert_eq!(plan.removal, AtPlacementEnd::Remove);
         assert_eq!(plan.removal_words, "Brightwater Fostering asks that Kai's records are removed from this computer once they are all handed over.");
 
         let entry = app.log_add(LogEntryInput { child_id: Some(kai.id), happened_at: "2026-11-20".into(), facts: "A message".into(), writer: "Jo".into(), ..Default::default() }).unwrap();

@@ -7,10 +7,6 @@ import type { ChildRecords } from "./ChildRecords";
  */
 export type PlacementEndPlan = { child_id: number, records: ChildRecords, 
 /**
- * The records go to the agency (its pack has a hand-over key); otherwise to a person the carer names.
- */
-hand_to_agency: boolean, 
-/**
  * Whether the agency asks for the records to be removed, or the carer chooses.
  */
 removal: AtPlacementEnd, 
