@@ -1,5 +1,5 @@
 //! Vault speed: unlock at the real Argon2id settings, durable writes, and
-//! listing and full-text searching 10,000 concern-log-sized records. Each figure comes with a baseline measured in the
+//! listing, full-text searching and deleting among 10,000 concern-log-sized records. Each figure comes with a baseline measured in the
 //! same run (a bare SQLite insert, a single Argon2id pass at 8 MiB) so the
 //! ratios mean something on any machine.
 //!
@@ -129,16 +129,33 @@ fn plain_log(path: &std::path::Path) -> rusqlite::Connection {
     }
     conn.execute_batch("BEGIN").unwrap();
     for n in 0..10_000 {
-        let e = entry(n);
-        conn.execute(
-            "INSERT INTO log_entry (happened_at, written_at, facts, told, view, platform, account, evidence, reported, actions)
-             VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            rusqlite::params![e.happened_at, e.facts, e.told, e.view, e.platform, e.account, e.evidence, e.reported, e.actions],
-        )
-        .unwrap();
+        plain_insert(&conn, n);
     }
     conn.execute_batch("COMMIT").unwrap();
     conn
+}
+
+fn plain_insert(conn: &rusqlite::Connection, n: usize) -> i64 {
+    let e = entry(n);
+    conn.execute(
+        "INSERT INTO log_entry (happened_at, written_at, facts, told, view, platform, account, evidence, reported, actions)
+         VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![e.happened_at, e.facts, e.told, e.view, e.platform, e.account, e.evidence, e.reported, e.actions],
+    )
+    .unwrap();
+    conn.last_insert_rowid()
+}
+
+/// Adds an entry to a log of 10,000 and deletes it again, in plain SQLite:
+/// with the whole search index merged after the deletion, as Harbour did before
+/// 2026-12-04 so that no removed word was left in it, or with FTS5's
+/// secure-delete on, which drops the words as the entry goes.
+fn plain_add_and_delete(conn: &rusqlite::Connection, merge: bool) {
+    let id = plain_insert(conn, 10_001);
+    conn.execute("DELETE FROM log_entry WHERE id = ?1", [id]).unwrap();
+    if merge {
+        conn.execute("INSERT INTO log_search(log_search) VALUES ('optimize')", []).unwrap();
+    }
 }
 
 type Row = (i64, String, String, String, String, String, String, String, String, String);
@@ -181,6 +198,17 @@ fn log(c: &mut Criterion) {
     g.bench_function("harbour: list 10,000 entries", |b| b.iter(|| assert_eq!(db.log_entries().unwrap().len(), 10_000)));
     g.bench_function("baseline: search 10,000 entries, plain SQLite FTS5", |b| b.iter(|| plain_rows(&plain, &search_sql, [&query])));
     g.bench_function("harbour: search 10,000 entries (FTS5)", |b| b.iter(|| db.search_log("upset kaloser").unwrap()));
+
+    let merging_dir = tempfile::tempdir().unwrap();
+    let merging = plain_log(&merging_dir.path().join("merging.db"));
+    merging.execute("INSERT INTO log_search(log_search, rank) VALUES ('secure-delete', 0)", []).unwrap();
+    let dropping_dir = tempfile::tempdir().unwrap();
+    let dropping = plain_log(&dropping_dir.path().join("dropping.db"));
+    g.bench_function("baseline: add and delete one of 10,000, merging the whole index, plain SQLite", |b| b.iter(|| plain_add_and_delete(&merging, true)));
+    g.bench_function("harbour's way: add and delete one of 10,000 with FTS5 secure-delete, plain SQLite", |b| b.iter(|| plain_add_and_delete(&dropping, false)));
+    g.bench_function("harbour: add and delete one of 10,000 (durable, encrypted)", |b| {
+        b.iter(|| db.delete_log_entry(db.add_log_entry(&entry(10_001)).unwrap().id, "bench").unwrap())
+    });
     g.finish();
 }
 

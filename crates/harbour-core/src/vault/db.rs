@@ -238,6 +238,10 @@ pub const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (child_id, decision)
     ) STRICT, WITHOUT ROWID;",
+    // 12: the search index forgets a deleted entry's words as it is deleted
+    // (FTS5's secure-delete, SQLite 3.44 on), instead of keeping them in older
+    // segments until the whole index is merged.
+    "INSERT INTO log_search(log_search, rank) VALUES ('secure-delete', 1);",
 ];
 
 pub struct Db {
@@ -297,11 +301,10 @@ impl Db {
         Ok(db)
     }
 
-    /// After a deliberate removal. secure_delete has zeroed the freed pages,
-    /// but the search index keeps removed words in its older segments until
-    /// they are merged, and the write-ahead log keeps old pages until a checkpoint.
+    /// After a deliberate removal. secure_delete has zeroed the freed pages and
+    /// the search index's own secure-delete has dropped the removed words, but
+    /// the write-ahead log keeps old pages until a checkpoint.
     pub(crate) fn scrub_free_space(&self) -> Result<(), VaultError> {
-        self.conn.execute("INSERT INTO log_search(log_search) VALUES ('optimize')", [])?;
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
     }
@@ -336,6 +339,8 @@ mod tests {
         let on = |pragma: &str| db.conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get::<_, String>(0).or_else(|_| r.get::<_, i64>(0).map(|n| n.to_string()))).unwrap();
         assert_eq!(on("secure_delete"), "1");
         assert_eq!(on("cipher_memory_security"), "1");
+        let index_forgets: i64 = db.conn.query_row("SELECT v FROM log_search_config WHERE k = 'secure-delete'", [], |r| r.get(0)).unwrap();
+        assert_eq!(index_forgets, 1, "the search index drops a deleted entry's words as it goes");
     }
 
     #[test]

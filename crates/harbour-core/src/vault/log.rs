@@ -571,6 +571,24 @@ mod tests {
     }
 
     #[test]
+    fn a_deleted_entrys_words_are_gone_from_the_database_and_its_search_index() {
+        let (_d, db) = db();
+        let everyday = ["He asked which school she goes to", "A stranger sent a friend request", "The game chat turned nasty", "Someone asked for her number"];
+        for i in 0..40 {
+            db.add_log_entry(&entry(&format!("{} ({i})", everyday[i % everyday.len()]))).unwrap();
+        }
+        let secret = db.add_log_entry(&LogEntryInput { account: "quokkamurble".into(), ..entry("Xyloquent wrote to her at night") }).unwrap();
+        db.add_log_entry(&entry("One more after it")).unwrap();
+        // What SQLite holds, every page decrypted: the search index keeps words lower-cased.
+        let holds = |word: &[u8]| db.conn.serialize(rusqlite::MAIN_DB).unwrap().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
+        assert!(holds(b"yloquent") && holds(b"okkamurble"), "the check can see the words before");
+        db.delete_log_entry(secret.id, "Written about the wrong child").unwrap();
+        assert!(!holds(b"yloquent"), "a word of the deleted entry is still in the database");
+        assert!(!holds(b"okkamurble"), "the deleted account name is still in the database");
+        assert_eq!(db.search_log("stranger").unwrap().len(), 10, "the search still finds the rest");
+    }
+
+    #[test]
     fn deleting_is_deliberate_and_leaves_a_dated_note() {
         let (_d, db) = db();
         let e = db.add_log_entry(&LogEntryInput { category: "bullying".into(), ..entry("Wrong child") }).unwrap();
