@@ -85,6 +85,11 @@ fn code_points(text: &str) -> String {
     text.chars().filter(|&c| !fonts::invisible(c)).map(|c| format!("[U+{:04X}]", c as u32)).collect()
 }
 
+/// A combining mark or an invisible character: a line never starts with one.
+fn joins(c: char) -> bool {
+    c.script() == Script::Inherited || fonts::invisible(c)
+}
+
 /// A stretch of a paragraph in one face (None: no font has it) and one bidi level.
 struct Run {
     range: Range<usize>,
@@ -150,12 +155,46 @@ impl<'t> Para<'t> {
         range.start + self.text[range].trim_end().len()
     }
 
-    /// Where lines end, greedily, each at most `max` wide where a break allows.
-    fn breaks(&self, max: f32) -> Vec<Range<usize>> {
+    /// The paragraph as lines at most `max` wide where a break allows. Lines
+    /// are broken on measured widths, but a line shaped on its own can come out
+    /// a little wider (kerning where a run is cut, code points shaped together):
+    /// one that does not fit ends sooner, and the rest is broken again.
+    fn lines(&self, max: f32) -> Vec<Line> {
+        let mut ranges = self.breaks(0, max);
+        let mut lines = Vec::with_capacity(ranges.len());
+        while let Some(range) = ranges.get(lines.len()).cloned() {
+            let line = self.line(range.clone());
+            if line.width > max {
+                if let Some(end) = self.sooner_end(range.clone()) {
+                    ranges.truncate(lines.len());
+                    ranges.push(range.start..end);
+                    ranges.extend(self.breaks(end, max));
+                    continue;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Where `range` could end sooner: at its last break opportunity, or else
+    /// between its last two letters. None when it holds only one.
+    fn sooner_end(&self, range: Range<usize>) -> Option<usize> {
+        let end = self.trimmed(range.clone());
+        let inside = |&p: &usize| p > range.start && p < end;
+        let opportunity = linebreaks(&self.text[range.start..end]).map(|(p, _)| range.start + p).filter(inside).last();
+        opportunity.or_else(|| {
+            self.text[range.start..end].char_indices().filter(|&(_, c)| !joins(c)).map(|(i, _)| range.start + i).filter(inside).last()
+        })
+    }
+
+    /// Where lines end from byte `from` on, greedily, each at most `max` wide
+    /// as measured where a break allows.
+    fn breaks(&self, from: usize, max: f32) -> Vec<Range<usize>> {
         let mut lines = Vec::new();
-        let mut start = 0;
+        let mut start = from;
         let mut fits: Option<usize> = None;
-        for (pos, _) in linebreaks(self.text) {
+        for pos in linebreaks(&self.text[from..]).map(|(pos, _)| from + pos) {
             if self.width(start..self.trimmed(start..pos)) <= max {
                 fits = Some(pos);
                 continue;
@@ -182,8 +221,7 @@ impl<'t> Para<'t> {
     fn break_inside(&self, word: Range<usize>, max: f32, lines: &mut Vec<Range<usize>>) -> usize {
         let mut start = word.start;
         for (i, c) in self.text[word.clone()].char_indices().map(|(i, c)| (word.start + i, c)) {
-            let joins = c.script() == Script::Inherited || fonts::invisible(c);
-            if i == start || joins {
+            if i == start || joins(c) {
                 continue;
             }
             if self.width(start..self.trimmed(start..i + c.len_utf8())) > max {
@@ -271,8 +309,7 @@ pub fn wrap(text: &str, weight: Weight, max: f32) -> Vec<Line> {
             lines.push(Line::default());
             continue;
         }
-        let para = Para::new(p, weight);
-        lines.extend(para.breaks(max).into_iter().map(|r| para.line(r)));
+        lines.extend(Para::new(p, weight).lines(max));
     }
     lines
 }
@@ -302,6 +339,23 @@ mod tests {
         let long = wrap(&"x".repeat(200), Weight::Regular, 10.0);
         assert!(long.len() > 1 && long.iter().map(drawn).collect::<String>() == "x".repeat(200));
         assert_eq!(wrap("a", Weight::Regular, 0.01).len(), 1, "a letter wider than the line still prints");
+    }
+
+    #[test]
+    fn a_shaped_line_is_never_wider_than_the_line_it_was_broken_for() {
+        // From flow's property test: measured, a line fitted; shaped on its own it was wider.
+        let text = "±˦%\u{8c9b5} ó1\u{dbbd3}*þ:D\u{d70b5}`\u{a94b5}{.T 亘ण \u{65f}\u{36f}\u{31b}T\u{202e}\u{202a}😙HfvQ kerning AVAVAV";
+        let kept: String = clean(text).chars().filter(|c| !c.is_whitespace() && !fonts::invisible(*c)).collect();
+        for tenths in 20..400 {
+            let max = tenths as f32 / 10.0;
+            let lines = wrap(text, Weight::Regular, max);
+            for l in &lines {
+                let letters = drawn(l).chars().filter(|&c| !joins(c) && !c.is_whitespace()).count();
+                assert!(l.width <= max || letters == 1, "{} em on a line of {max}: {:?}", l.width, drawn(l));
+            }
+            let all: String = lines.iter().map(drawn).collect::<String>().chars().filter(|c| !c.is_whitespace() && !fonts::invisible(*c)).collect();
+            assert_eq!(all, kept, "every letter, in order, at {max}");
+        }
     }
 
     #[test]
