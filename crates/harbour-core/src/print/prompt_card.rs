@@ -141,10 +141,6 @@ mod tests {
     use crate::agreement::conversations;
     use crate::region;
 
-    fn band_label(band: crate::vault::children::AgeBand) -> String {
-        serde_json::to_value(band).unwrap().as_str().unwrap().replace('-', " to ")
-    }
-
     fn one_page_text(pdf: &[u8]) -> String {
         let pages = crate::print::pdf_pages(pdf);
         assert_eq!(pages.len(), 1);
@@ -185,11 +181,10 @@ mod tests {
                 let for_band = |lines: &'static [conversations::BandedLine]| -> Vec<&'static str> {
                     lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
                 };
-                let label = band_label(band);
                 let card = PromptCard {
                     topic_title: &topic.title,
                     child_name: Some("Alexander-James"),
-                    band_label: &label,
+                    band_label: crate::print::agreement::band_words(band),
                     openers: for_band(&topic.openers),
                     listen_for: topic.listen_for.iter().map(String::as_str).collect(),
                     messages: for_band(&topic.messages),
@@ -202,7 +197,7 @@ mod tests {
                 let text = one_page_text(&render(&card));
                 assert!(text.contains(&topic.title), "{}: no title in {text}", topic.id);
                 let opener: String = card.openers[0].split_whitespace().collect::<Vec<_>>().join(" ");
-                assert!(text.contains(&opener), "{} {label}: no first opener in {text}", topic.id);
+                assert!(text.contains(&opener), "{} {}: no first opener in {text}", topic.id, card.band_label);
                 assert!(text.contains(FOOTER));
             }
         }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::db::Db;
-use super::{unix_now, VaultError};
+use super::{from_stored_name, stored_name, unix_now, VaultError};
 use crate::agreement::rules::{Rule, RuleLibrary, Voice, SECTIONS};
 use crate::dates::add_months;
 use crate::vault::children::AgeBand;
@@ -222,7 +222,7 @@ impl Db {
         let signers = stmt
             .query_map([id], |r| {
                 let role: String = r.get(2)?;
-                Ok(Signer { id: r.get(0)?, name: r.get(1)?, role: serde_json::from_value(role.into()).unwrap_or(Role::Other) })
+                Ok(Signer { id: r.get(0)?, name: r.get(1)?, role: from_stored_name(&role).unwrap_or(Role::Other) })
             })?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare_cached(
@@ -358,10 +358,9 @@ impl Db {
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM agreement_signer WHERE agreement_id = ?1", [agreement_id])?;
         for s in signers {
-            let role = serde_json::to_value(s.role).expect("enum serialises");
             tx.execute(
                 "INSERT INTO agreement_signer (agreement_id, name, role) VALUES (?1, ?2, ?3)",
-                params![agreement_id, s.name.trim(), role.as_str()],
+                params![agreement_id, s.name.trim(), stored_name(s.role)],
             )?;
         }
         tx.commit()?;

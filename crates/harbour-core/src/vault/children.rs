@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::db::Db;
-use super::VaultError;
+use super::{from_stored_name, stored_name, VaultError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum AgeBand {
@@ -23,17 +23,6 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
-    fn as_str(self) -> &'static str {
-        match self {
-            AgeBand::Under5 => "under-5",
-            AgeBand::From5To7 => "5-7",
-            AgeBand::From8To10 => "8-10",
-            AgeBand::From11To13 => "11-13",
-            AgeBand::From14To15 => "14-15",
-            AgeBand::From16To17 => "16-17",
-        }
-    }
-
     /// The youngest and oldest age in the band.
     pub fn years(self) -> (u32, u32) {
         match self {
@@ -51,10 +40,6 @@ impl AgeBand {
         [AgeBand::Under5, AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17]
             .into_iter()
             .find(|b| years <= b.years().1)
-    }
-
-    fn parse(s: &str) -> Option<AgeBand> {
-        serde_json::from_value(serde_json::Value::String(s.into())).ok()
     }
 }
 
@@ -158,7 +143,7 @@ fn columns(input: &ChildInput) -> [rusqlite::types::Value; 6] {
         Value::Text(input.name.trim().to_string()),
         input.birth_month.map_or(Value::Null, |m| Value::Integer(m.into())),
         input.birth_year.map_or(Value::Null, |y| Value::Integer(y.into())),
-        input.age_band.map_or(Value::Null, |b| Value::Text(b.as_str().into())),
+        input.age_band.map_or(Value::Null, |b| Value::Text(stored_name(b))),
         Value::Text(input.devices.clone()),
         Value::Integer(input.looked_after.into()),
     ]
@@ -214,7 +199,7 @@ impl Db {
                     name: r.get(1)?,
                     birth_month: r.get(2)?,
                     birth_year: r.get(3)?,
-                    age_band: band.as_deref().and_then(AgeBand::parse),
+                    age_band: band.as_deref().and_then(from_stored_name),
                     devices: r.get(5)?,
                     looked_after: r.get(6)?,
                 },

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::db::Db;
-use super::{unix_now, VaultError};
+use super::{from_stored_name, stored_name, unix_now, VaultError};
 
 /// One decision as the person sets it; `decider` None means "not recorded yet".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -88,24 +88,6 @@ pub fn decider_words(d: Decider) -> &'static str {
     }
 }
 
-fn decider_id(d: Decider) -> &'static str {
-    match d {
-        Decider::FosterCarer => "foster-carer",
-        Decider::SocialWorker => "social-worker",
-        Decider::Parent => "parent",
-    }
-}
-
-fn decision_id(d: DelegatedDecision) -> &'static str {
-    match d {
-        DelegatedDecision::Phone => "phone",
-        DelegatedDecision::AppsAndGames => "apps-and-games",
-        DelegatedDecision::SocialMedia => "social-media",
-        DelegatedDecision::Photos => "photos",
-        DelegatedDecision::StayingOver => "staying-over",
-    }
-}
-
 fn caution(child: &str, decision: DelegatedDecision, decider: Option<Decider>) -> String {
     let topic = decision_topic(decision);
     match decider {
@@ -134,9 +116,9 @@ impl Db {
         let rows = DelegatedDecision::ALL
             .iter()
             .map(|&decision| {
-                let recorded = saved.iter().find(|(d, ..)| d == decision_id(decision));
+                let recorded = saved.iter().find(|(d, ..)| *d == stored_name(decision));
                 let (decider, note, from_agency) = match recorded {
-                    Some((_, who, note, _)) => (DECIDERS.into_iter().find(|d| decider_id(*d) == who), note.clone(), false),
+                    Some((_, who, note, _)) => (from_stored_name(who), note.clone(), false),
                     None => (preset.get(&decision).copied(), String::new(), preset.contains_key(&decision)),
                 };
                 AuthorityRow {
@@ -169,9 +151,9 @@ impl Db {
                 Some(who) => tx.execute(
                     "INSERT INTO delegated_authority (child_id, decision, decider, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (child_id, decision) DO UPDATE SET decider = excluded.decider, note = excluded.note, updated_at = excluded.updated_at",
-                    params![child_id, decision_id(c.decision), decider_id(who), c.note.trim(), now],
+                    params![child_id, stored_name(c.decision), stored_name(who), c.note.trim(), now],
                 )?,
-                None => tx.execute("DELETE FROM delegated_authority WHERE child_id = ?1 AND decision = ?2", params![child_id, decision_id(c.decision)])?,
+                None => tx.execute("DELETE FROM delegated_authority WHERE child_id = ?1 AND decision = ?2", params![child_id, stored_name(c.decision)])?,
             };
         }
         tx.commit()?;

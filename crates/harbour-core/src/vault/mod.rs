@@ -23,6 +23,20 @@ pub mod strength;
 
 use zeroize::Zeroizing;
 
+/// How a choice (a role, an age band, who decides) is kept in the database:
+/// by its serde name, the name the UI uses too, so there is one list of names.
+pub(crate) fn stored_name<T: serde::Serialize>(choice: T) -> String {
+    match serde_json::to_value(choice) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => unreachable!("a choice serialises to its name"),
+    }
+}
+
+/// The choice kept as `name`; None if this Harbour does not know the name.
+pub(crate) fn from_stored_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.into())).ok()
+}
+
 /// The random 256-bit database key. Wiped from memory when dropped.
 pub struct DbKey(Zeroizing<[u8; 32]>);
 
