@@ -62,11 +62,15 @@ pub struct ChildApps {
     pub warnings: Vec<AgeWarning>,
 }
 
+/// The age in a "PEGI 12" rating; None for "PEGI Parental Guidance" or no rating.
+pub fn pegi_age(rating: Option<&str>) -> Option<u32> {
+    let rest = rating?.strip_prefix("PEGI ")?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
 impl App {
-    /// The age in a "PEGI 12" rating; None for "PEGI Parental Guidance" or no rating.
     pub fn pegi(&self) -> Option<u32> {
-        let rest = self.rating.as_deref()?.strip_prefix("PEGI ")?;
-        rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+        pegi_age(self.rating.as_deref())
     }
 }
 

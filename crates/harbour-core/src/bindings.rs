@@ -38,6 +38,7 @@ fn export_all(dir: &Path) {
     crate::vault::agreements::HistoryEntry::export_all(&cfg).unwrap();
     crate::vault::agreements::SignerInput::export_all(&cfg).unwrap();
     crate::guides::Guide::export_all(&cfg).unwrap();
+    crate::app::guides::ListedGuide::export_all(&cfg).unwrap();
     crate::vault::checklists::Checklist::export_all(&cfg).unwrap();
     crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();

@@ -11,7 +11,8 @@ use ts_rs::TS;
 
 use crate::agreement::rules::sentences;
 use crate::links::parse_https;
-use crate::dates::is_iso_date;
+use crate::dates::{add_months, is_iso_date};
+use crate::vault::children::AgeBand;
 
 include!(concat!(env!("OUT_DIR"), "/guide_files.rs"));
 
@@ -133,6 +134,22 @@ fn count(what: &str, n: usize, range: std::ops::RangeInclusive<usize>) -> Result
 }
 
 impl Guide {
+    /// The youngest age the app is meant for: its terms' minimum age, or else a game's PEGI rating.
+    pub fn min_age(&self) -> Option<u32> {
+        self.age.min_age.map(u32::from).or_else(|| crate::apps::pegi_age(self.age.rating.as_deref()))
+    }
+
+    /// The age bands too young for the app: everyone in them is under its minimum age.
+    pub fn too_young(&self) -> Vec<AgeBand> {
+        let Some(min) = self.min_age() else { return Vec::new() };
+        AgeBand::ALL.into_iter().filter(|b| b.years().1 < min).collect()
+    }
+
+    /// Checked more than six months before `today` (YYYY-MM-DD): the app may have changed since.
+    pub fn may_be_out_of_date(&self, today: &str) -> bool {
+        add_months(&self.checked, 6).is_some_and(|due| due.as_str() < today)
+    }
+
     pub fn from_toml(stem: &str, text: &str) -> Result<Guide, String> {
         let g: Guide = toml::from_str(text).map_err(|e| format!("{stem}: {e}"))?;
         g.validate(stem).map_err(|e| format!("{stem}: {e}"))?;

@@ -27,17 +27,3 @@ export function inputOf(c: Child): ChildInput {
   const { id: _, ...input } = c;
   return input;
 }
-
-/** The age band a child is in on `today` (YYYY-MM-DD), as Rust reckons it: a birthday counts from the first of its month. */
-export function bandOn(c: ChildInput, today: string): AgeBand | null {
-  if (c.age_band) return c.age_band;
-  if (!c.birth_month || !c.birth_year) return null;
-  const [ty, tm] = today.split("-").map(Number);
-  const years = ty - c.birth_year - (tm < c.birth_month ? 1 : 0);
-  if (years < 5) return "under-5";
-  if (years <= 7) return "5-7";
-  if (years <= 10) return "8-10";
-  if (years <= 13) return "11-13";
-  if (years <= 15) return "14-15";
-  return "16-17";
-}

@@ -99,6 +99,10 @@ describe("app guides", () => {
     expect(await screen.findByText("Sam uses this")).toBeInTheDocument();
     expect(screen.getAllByRole("heading", { level: 2 }).map((h) => h.textContent)[0]).toBe("YouTube");
     expect(screen.getByText("Sam uses this").closest("li")).toHaveTextContent(/^YouTube/);
+    // Sam is 11 to 13: Call of Duty (PEGI 18) is meant for older children; Snapchat (13 and over) may suit.
+    const item = (name: string) => screen.getByRole("button", { name }).closest("li");
+    expect(item("Call of Duty")).toHaveTextContent("Meant for older children than Sam.");
+    expect(item("Snapchat")).not.toHaveTextContent("Meant for older children");
 
     await fireEvent.click(screen.getByRole("button", { name: "Snapchat" }));
     await screen.findByRole("heading", { level: 1, name: "Snapchat" });

@@ -83,7 +83,7 @@ use crate::agency::{PackInfo, PackOffer};
 use crate::agreement::conversations::Planner;
 use crate::agreement::rules::{RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
-use crate::guides::Guide;
+use super::guides::ListedGuide;
 use crate::log_guidance::LogGuidance;
 use crate::law::LawStatement;
 use crate::nation::{Nation, NationChoice};
@@ -162,6 +162,8 @@ commands! {
     fn child_add(input: ChildInput) -> Child;
     fn child_update(id: i64, input: ChildInput) -> Child;
     fn child_remove(id: i64) -> ();
+    /// The child's age band today; null when their age is not known, or they are 18 or over.
+    fn child_band(id: i64, today: String) -> Option<AgeBand>;
 
     // Agreements. `today` is the local date, YYYY-MM-DD. Every change resolves to the agreement as it now is.
     fn rule_library() -> RuleLibrary;
@@ -197,7 +199,8 @@ commands! {
     fn prompt_card_save(topic: String, child_id: Option<i64>, band: AgeBand) -> Option<String>;
 
     // App guides: content that needs no unlocking, and each child's checklists in the vault.
-    fn guides_list() -> &'static [Guide];
+    /// Every guide, with whether it may be out of date today and the ages too young for it.
+    fn guides_list(today: String) -> Vec<ListedGuide>;
     /// The child's checklist for every guide, in the same order as guidesList.
     fn checklists(child_id: i64, today: String) -> Vec<Checklist>;
     /// Marks a setting done, not applicable, or (null) not done yet.

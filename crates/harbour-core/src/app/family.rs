@@ -3,7 +3,7 @@
 use super::locking::LockReason;
 use super::App;
 use crate::error::{ErrorCode, UserError};
-use crate::vault::children::{Child, ChildInput};
+use crate::vault::children::{AgeBand, Child, ChildInput};
 use crate::vault::keyfile::Secret;
 use crate::vault::recovery::RecoveryCode;
 use crate::vault::service::VaultState;
@@ -77,5 +77,11 @@ impl App {
 
     pub fn child_remove(&self, id: i64) -> Result<(), UserError> {
         self.with_db(|db| Ok(db.remove_child(id)?))
+    }
+
+    /// The child's age band on `today` (a birthday counts from the first of its
+    /// month); null when their age is not known, or they are 18 or over.
+    pub fn child_band(&self, id: i64, today: String) -> Result<Option<AgeBand>, UserError> {
+        self.with_db(|db| Ok(db.child(id)?.input.age_on(&today).and_then(|a| a.band())))
     }
 }

@@ -1,8 +1,12 @@
 //! The App guides (content, no unlocking) and each child's checklists (in the vault).
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use super::{content, App, FileDialog};
 use crate::error::{ErrorCode, UserError};
 use crate::guides::Guide;
+use crate::vault::children::AgeBand;
 use crate::print::guide_pdf;
 use crate::vault::checklists::{CheckState, Checklist};
 
@@ -12,9 +16,24 @@ pub fn checklists_to_print<'a>(guides: &'a [Guide], lists: &'a [Checklist], chil
     guides.iter().zip(lists).filter(|(g, c)| child_apps.contains(&g.id) || c.checked_on.is_some()).collect()
 }
 
+/// A guide as the list shows it on `today`.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ListedGuide {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub guide: &'static Guide,
+    /// Checked more than six months ago: the app may have changed since.
+    pub may_be_out_of_date: bool,
+    /// The age bands too young for the app (everyone in them is under its minimum age).
+    pub too_young: Vec<AgeBand>,
+}
+
 impl App {
-    pub fn guides_list(&self) -> Result<&'static [Guide], UserError> {
-        content::guides()
+    pub fn guides_list(&self, today: String) -> Result<Vec<ListedGuide>, UserError> {
+        Ok(content::guides()?
+            .iter()
+            .map(|guide| ListedGuide { guide, may_be_out_of_date: guide.may_be_out_of_date(&today), too_young: guide.too_young() })
+            .collect())
     }
 
     /// The child's checklist for every guide, in the same order as guides_list.
@@ -70,6 +89,38 @@ mod tests {
         assert_eq!(name, format!("Harbour {today}.pdf"));
         assert!(host.dir().join(&name).exists());
         assert_eq!(app.guide_pdf_save("tiktok".into()).unwrap().unwrap(), format!("Harbour {today}.pdf"));
+    }
+
+    #[test]
+    fn the_list_says_which_ages_are_too_young_and_when_a_guide_may_be_out_of_date() {
+        let (app, _host) = crate::app::commands::tests::test_app();
+        let list = app.guides_list("2026-12-04".into()).unwrap();
+        let find = |id: &str| list.iter().find(|g| g.guide.id == id).unwrap();
+        use AgeBand::*;
+        // TikTok's terms say 13; Call of Duty has no minimum in its terms but is rated PEGI 18.
+        assert_eq!(find("tiktok").too_young, [Under5, From5To7, From8To10]);
+        assert_eq!(find("call-of-duty").too_young, [Under5, From5To7, From8To10, From11To13, From14To15, From16To17]);
+        assert!(find("home-broadband").too_young.is_empty(), "no minimum age");
+        let tiktok = find("tiktok").guide;
+        assert!(!tiktok.may_be_out_of_date(&crate::dates::add_months(&tiktok.checked, 6).unwrap()), "six months on is still fine");
+        let later = app.guides_list(crate::dates::add_months(&tiktok.checked, 7).unwrap()).unwrap();
+        assert!(later.iter().find(|g| g.guide.id == "tiktok").unwrap().may_be_out_of_date);
+        assert_eq!(list.len(), content::guides().unwrap().len());
+    }
+
+    #[test]
+    fn a_childs_band_is_reckoned_from_the_first_of_their_birth_month() {
+        let (app, _host) = crate::app::commands::tests::test_app();
+        app.vault_create(crate::app::commands::tests::PASS.into()).unwrap();
+        let born = |month: u8, year: u16| crate::vault::children::ChildInput { name: "Sam".into(), birth_month: Some(month), birth_year: Some(year), age_band: None, devices: String::new(), looked_after: false };
+        let sam = app.child_add(born(12, 2012)).unwrap();
+        assert_eq!(app.child_band(sam.id, "2026-11-30".into()).unwrap(), Some(AgeBand::From11To13), "13 until December");
+        assert_eq!(app.child_band(sam.id, "2026-12-01".into()).unwrap(), Some(AgeBand::From14To15), "14 from the first of December");
+        let adult = app.child_add(born(1, 2000)).unwrap();
+        assert_eq!(app.child_band(adult.id, "2026-12-04".into()).unwrap(), None, "18 and over has no band");
+        let banded = app.child_add(crate::vault::children::ChildInput { age_band: Some(AgeBand::Under5), birth_month: None, birth_year: None, ..born(1, 2000) }).unwrap();
+        assert_eq!(app.child_band(banded.id, "2026-12-04".into()).unwrap(), Some(AgeBand::Under5), "the band given");
+        assert!(app.child_band(9999, "2026-12-04".into()).is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod commands;
 mod content;
 mod family;
 mod files;
-mod guides;
+pub mod guides;
 mod handover;
 pub mod host;
 pub mod idle;

@@ -23,6 +23,8 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
+    pub const ALL: [AgeBand; 6] = [AgeBand::Under5, AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17];
+
     /// The youngest and oldest age in the band.
     pub fn years(self) -> (u32, u32) {
         match self {
@@ -37,9 +39,7 @@ impl AgeBand {
 
     /// The band a child of `years` is in; None for 18 and over.
     pub fn for_years(years: u32) -> Option<AgeBand> {
-        [AgeBand::Under5, AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17]
-            .into_iter()
-            .find(|b| years <= b.years().1)
+        AgeBand::ALL.into_iter().find(|b| years <= b.years().1)
     }
 }
 

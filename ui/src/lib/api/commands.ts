@@ -16,10 +16,10 @@ import type { ChronologyFormat } from "../bindings/ChronologyFormat";
 import type { DelegatedAuthority } from "../bindings/DelegatedAuthority";
 import type { Deletion } from "../bindings/Deletion";
 import type { FirstScreen } from "../bindings/FirstScreen";
-import type { Guide } from "../bindings/Guide";
 import type { HandoverTo } from "../bindings/HandoverTo";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { LawStatement } from "../bindings/LawStatement";
+import type { ListedGuide } from "../bindings/ListedGuide";
 import type { LogEntry } from "../bindings/LogEntry";
 import type { LogEntryInput } from "../bindings/LogEntryInput";
 import type { LogFilter } from "../bindings/LogFilter";
@@ -77,6 +77,7 @@ export interface Commands {
   child_add: { args: { input: ChildInput }; result: Child };
   child_update: { args: { id: number; input: ChildInput }; result: Child };
   child_remove: { args: { id: number }; result: null };
+  child_band: { args: { id: number; today: string }; result: AgeBand | null };
   rule_library: { args: {}; result: RuleLibrary };
   conversation_planner: { args: {}; result: Planner };
   app_catalogue: { args: {}; result: Catalogue };
@@ -101,7 +102,7 @@ export interface Commands {
   conversation_notes: { args: { topic: string; child_id: number | null }; result: string };
   conversation_notes_save: { args: { topic: string; child_id: number | null; notes: string }; result: null };
   prompt_card_save: { args: { topic: string; child_id: number | null; band: AgeBand }; result: string | null };
-  guides_list: { args: {}; result: Array<Guide> };
+  guides_list: { args: { today: string }; result: Array<ListedGuide> };
   checklists: { args: { child_id: number; today: string }; result: Array<Checklist> };
   check_set: { args: { child_id: number; guide_id: string; setting_id: string; state: CheckState | null; today: string }; result: Checklist };
   checklist_recheck: { args: { child_id: number; guide_id: string; months: number | null; today: string }; result: Checklist };
@@ -170,6 +171,7 @@ export const commandNames: readonly CommandName[] = [
   "child_add",
   "child_update",
   "child_remove",
+  "child_band",
   "rule_library",
   "conversation_planner",
   "app_catalogue",
@@ -280,6 +282,8 @@ export function commandsOver(call: Call) {
     childAdd: (input: ChildInput) => call("child_add", { input }),
     childUpdate: (id: number, input: ChildInput) => call("child_update", { id, input }),
     childRemove: (id: number) => call("child_remove", { id }),
+    /** The child's age band today; null when their age is not known, or they are 18 or over. */
+    childBand: (id: number, today: string) => call("child_band", { id, today }),
     ruleLibrary: () => call("rule_library", {}),
     conversationPlanner: () => call("conversation_planner", {}),
     appCatalogue: () => call("app_catalogue", {}),
@@ -311,7 +315,8 @@ export function commandsOver(call: Call) {
     conversationNotesSave: (topic: string, childId: number | null, notes: string) => call("conversation_notes_save", { topic, child_id: childId, notes }),
     /** Asks where to save, then writes a one-page prompt card for the talk. Null if cancelled. */
     promptCardSave: (topic: string, childId: number | null, band: AgeBand) => call("prompt_card_save", { topic, child_id: childId, band }),
-    guidesList: () => call("guides_list", {}),
+    /** Every guide, with whether it may be out of date today and the ages too young for it. */
+    guidesList: (today: string) => call("guides_list", { today }),
     /** The child's checklist for every guide, in the same order as guidesList. */
     checklists: (childId: number, today: string) => call("checklists", { child_id: childId, today }),
     /** Marks a setting done, not applicable, or (null) not done yet. */

@@ -34,6 +34,7 @@ import type { LawStatement } from "../bindings/LawStatement";
 import type { Nation } from "../bindings/Nation";
 import type { Voice } from "../bindings/Voice";
 import type { Guide } from "../bindings/Guide";
+import type { ListedGuide } from "../bindings/ListedGuide";
 import type { Checklist } from "../bindings/Checklist";
 import type { CheckState } from "../bindings/CheckState";
 import type { LogEntry } from "../bindings/LogEntry";
@@ -76,6 +77,7 @@ export type {
   CheckState,
   Checklist,
   Guide,
+  ListedGuide,
   AgeBand,
   Agreement,
   BackupInfo,
