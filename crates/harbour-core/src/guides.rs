@@ -16,9 +16,50 @@ use crate::vault::children::AgeBand;
 
 include!(concat!(env!("OUT_DIR"), "/guide_files.rs"));
 
-pub const KINDS: [&str; 9] = ["social", "messaging", "video", "game", "console", "device", "computer", "broadband", "ai-chat"];
-pub const RISKS: [&str; 7] = ["strangers", "location", "disappearing", "live", "spending", "harmful-content", "ai-chat"];
-pub const PLATFORMS: [&str; 10] = ["all", "iphone", "android", "web", "console", "windows", "mac", "xbox", "playstation", "switch"];
+/// Each kind of guide, with its words.
+pub const KINDS: [(&str, &str); 9] = [
+    ("social", "Social media"),
+    ("messaging", "Messaging"),
+    ("video", "Video"),
+    ("game", "Game"),
+    ("console", "Games console"),
+    ("device", "Phone or tablet"),
+    ("computer", "Computer"),
+    ("broadband", "Home broadband"),
+    ("ai-chat", "AI chatbot"),
+];
+/// Each risk a guide can name, with its words.
+pub const RISKS: [(&str, &str); 7] = [
+    ("strangers", "Contact from strangers"),
+    ("location", "Sharing where they are"),
+    ("disappearing", "Disappearing messages"),
+    ("live", "Live streaming"),
+    ("spending", "Spending money"),
+    ("harmful-content", "Harmful content"),
+    ("ai-chat", "AI chat"),
+];
+/// Each platform steps can be for, with the words that head them ("all" has none).
+pub const PLATFORMS: [(&str, &str); 10] = [
+    ("all", ""),
+    ("iphone", "On iPhone or iPad"),
+    ("android", "On Android"),
+    ("web", "On the website"),
+    ("console", "On a games console"),
+    ("windows", "On Windows"),
+    ("mac", "On a Mac"),
+    ("xbox", "On Xbox"),
+    ("playstation", "On PlayStation"),
+    ("switch", "On Nintendo Switch"),
+];
+
+/// The words for `id` in one of the lists above; empty if it is not there.
+pub fn words(list: &[(&str, &'static str)], id: &str) -> &'static str {
+    list.iter().find(|(i, _)| *i == id).map_or("", |(_, w)| w)
+}
+
+fn ids_of(list: &[(&'static str, &str)]) -> Vec<&'static str> {
+    list.iter().map(|(id, _)| *id).collect()
+}
 /// Trusted sites beyond the app's own: UK safety charities, regulators and ratings.
 pub const SHARED_HOSTS: [&str; 12] = [
     "saferinternet.org.uk",
@@ -171,8 +212,8 @@ impl Guide {
         if self.id != stem || !kebab(&self.id) {
             return Err("id must be kebab-case and match the file name".into());
         }
-        if self.name.trim().is_empty() || !KINDS.contains(&self.kind.as_str()) || !is_iso_date(&self.checked) {
-            return Err(format!("needs a name, a kind from {KINDS:?} and a checked date"));
+        if self.name.trim().is_empty() || !ids_of(&KINDS).contains(&self.kind.as_str()) || !is_iso_date(&self.checked) {
+            return Err(format!("needs a name, a kind from {:?} and a checked date", ids_of(&KINDS)));
         }
         if self.hosts.is_empty() || self.hosts.iter().any(|h| h.contains('/') || h.contains(':') || h.trim().is_empty()) {
             return Err("hosts must list the app's own sites as bare host names".into());
@@ -217,8 +258,8 @@ impl Guide {
         }
         known(&a.sources, "age")?;
         count("risks", self.risks.len(), 1..=RISKS.len())?;
-        if self.risks.iter().any(|r| !RISKS.contains(&r.as_str())) || self.risks.iter().collect::<HashSet<_>>().len() != self.risks.len() {
-            return Err(format!("risks must be from {RISKS:?}, each once"));
+        if self.risks.iter().any(|r| !ids_of(&RISKS).contains(&r.as_str())) || self.risks.iter().collect::<HashSet<_>>().len() != self.risks.len() {
+            return Err(format!("risks must be from {:?}, each once", ids_of(&RISKS)));
         }
         count("family_tools", self.family_tools.len(), 1..=6)?;
         count("settings", self.settings.len(), 3..=12)?;
@@ -238,8 +279,8 @@ impl Guide {
             let mut platforms = HashSet::new();
             for p in &s.steps {
                 let ctx = |m: &str| format!("setting {:?}, {}: {m}", s.id, p.platform);
-                if !PLATFORMS.contains(&p.platform.as_str()) || !platforms.insert(p.platform.as_str()) {
-                    return Err(ctx(&format!("platform must be one of {PLATFORMS:?}, each once")));
+                if !ids_of(&PLATFORMS).contains(&p.platform.as_str()) || !platforms.insert(p.platform.as_str()) {
+                    return Err(ctx(&format!("platform must be one of {:?}, each once", ids_of(&PLATFORMS))));
                 }
                 count(&ctx("steps"), p.steps.len(), 1..=10)?;
                 if p.steps.iter().any(|t| t.trim().is_empty()) {

@@ -130,15 +130,15 @@ impl Role {
         }
     }
 
-    /// A plain label for the role.
+    /// The role in words, as a carer sees it beside the contact.
     pub fn label(self) -> &'static str {
         match self {
             Role::DutyLine => "Duty line",
-            Role::OutOfHours => "Out of hours",
-            Role::SupervisingSocialWorker => "Supervising social worker",
-            Role::SafeguardingHub => "Safeguarding hub",
-            Role::Lado => "Local authority designated officer (LADO)",
-            Role::Other => "Other",
+            Role::OutOfHours => "Out of hours and emergencies",
+            Role::SupervisingSocialWorker => "Your supervising social worker",
+            Role::SafeguardingHub => "Local safeguarding hub",
+            Role::Lado => "LADO (Local Authority Designated Officer)",
+            Role::Other => "Other contact",
         }
     }
 }

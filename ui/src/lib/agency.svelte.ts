@@ -1,7 +1,7 @@
 // The agency pack in use, as the UI knows it. Rust checks every pack; this
 // only mirrors the one in use, so the header, Get help, the agreement builder
 // and the concern log can follow it.
-import { api, errorMessage, type PackInfo, type PackRole } from "./api";
+import { api, errorMessage, type PackInfo } from "./api";
 import { first } from "./startup";
 
 export const agency = $state<{ info: PackInfo | null; problem: string }>({ info: null, problem: "" });
@@ -16,14 +16,7 @@ export async function refreshAgency(): Promise<void> {
   }
 }
 
-export const roleLabels: Record<PackRole, string> = {
-  "duty-line": "Duty line",
-  "out-of-hours": "Out of hours and emergencies",
-  "supervising-social-worker": "Your supervising social worker",
-  "safeguarding-hub": "Local safeguarding hub",
-  lado: "LADO (Local Authority Designated Officer)",
-  other: "Other contact",
-};
+export { roleLabels } from "./bindings/labels";
 
 /** The library id an agency rule has (see harbour-core agency.rs). */
 export const agencyRuleId = (id: string) => `agency-${id}`;

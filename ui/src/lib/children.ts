@@ -1,16 +1,9 @@
 import type { Child, ChildInput } from "./api";
-import type { AgeBand } from "./bindings/AgeBand";
+import { ageBands } from "./bindings/labels";
 
 export const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-export const ageBands: { value: AgeBand; label: string }[] = [
-  { value: "under-5", label: "Under 5" },
-  { value: "5-7", label: "5 to 7" },
-  { value: "8-10", label: "8 to 10" },
-  { value: "11-13", label: "11 to 13" },
-  { value: "14-15", label: "14 to 15" },
-  { value: "16-17", label: "16 to 17" },
-];
+export { ageBands };
 
 /** "Born March 2014" or "Aged 8 to 10". */
 export function describeAge(c: ChildInput): string {

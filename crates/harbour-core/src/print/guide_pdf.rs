@@ -3,7 +3,7 @@
 
 use super::sheet::{Block, Sheet, Style};
 use crate::dates::in_words as date_words;
-use crate::guides::Guide;
+use crate::guides::{words, Guide, PLATFORMS};
 use crate::vault::checklists::Checklist;
 
 const STYLE: Style = Style {
@@ -16,21 +16,6 @@ const STYLE: Style = Style {
     bottom: 22.0,
     ..Style::BASE
 };
-
-fn platform_words(p: &str) -> Option<&'static str> {
-    Some(match p {
-        "iphone" => "On iPhone or iPad:",
-        "android" => "On Android:",
-        "web" => "On the website:",
-        "console" => "On a games console:",
-        "windows" => "On Windows:",
-        "mac" => "On a Mac:",
-        "xbox" => "On Xbox:",
-        "playstation" => "On PlayStation:",
-        "switch" => "On Nintendo Switch:",
-        _ => return None,
-    })
-}
 
 fn when(iso: &str) -> String {
     date_words(iso).unwrap_or_else(|| iso.to_string())
@@ -52,8 +37,9 @@ pub fn render_guide(g: &Guide) -> Vec<u8> {
         b.push(Checkbox(s.title.clone()));
         b.push(Text(s.why.clone()));
         for p in &s.steps {
-            if let Some(w) = platform_words(&p.platform) {
-                b.push(Text(w.into()));
+            match words(&PLATFORMS, &p.platform) {
+                "" => {}
+                w => b.push(Text(format!("{w}:"))),
             }
             b.extend(p.steps.iter().enumerate().map(|(n, t)| Numbered(n as u32 + 1, t.clone())));
             if !p.confirmed {
