@@ -6,9 +6,10 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** "24 February 2027" for "2027-02-24". */
+/** "24 February 2027" for "2027-02-24", the way dates are said in the UK; anything else as it is. */
 export function dateWords(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
+  if (!y || !m || !d || m > 12) return iso;
   return `${d} ${months[m - 1]} ${y}`;
 }
 

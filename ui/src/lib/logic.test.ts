@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { applyPrefs, formatDate, resolveScheme } from "./prefs";
+import { applyPrefs, resolveScheme } from "./prefs";
+import { dateWords } from "./dates";
 import { doubleEscape, DOUBLE_PRESS_MS } from "./quickExit";
 import { defaultRoute, href, parseRoute } from "./router";
 
@@ -58,10 +59,12 @@ describe("preferences on the page", () => {
     expect(resolveScheme("light", true)).toBe("light");
     expect(resolveScheme("dark", false)).toBe("dark");
   });
+});
 
+describe("dates", () => {
   it("writes dates the UK way", () => {
-    expect(formatDate("2026-11-24")).toBe("24 November 2026");
-    expect(formatDate("2026-01-05")).toBe("5 January 2026");
-    expect(formatDate("garbage")).toBe("garbage");
+    expect(dateWords("2026-11-24")).toBe("24 November 2026");
+    expect(dateWords("2026-01-05")).toBe("5 January 2026");
+    expect(dateWords("garbage")).toBe("garbage");
   });
 });

@@ -35,16 +35,3 @@ export const textSizeChoices = [
   { value: "larger", label: "Larger" },
   { value: "largest", label: "Largest" },
 ] as const;
-
-/** "2026-11-24" -> "24 November 2026", the way dates are said in the UK. */
-export function formatDate(iso: string): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  return `${d} ${months[m - 1]} ${y}`;
-}
-
-/** Unix seconds -> "20 November 2026", on this computer's calendar. */
-export function formatUnixDate(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-}
