@@ -139,6 +139,7 @@ pub fn library_with(base: &RuleLibrary, content: &PackContent) -> RuleLibrary {
             law: Vec::new(),
             looked_after_only: false,
             touches: Vec::new(),
+            from_agency: Some(content.agency.name.clone()),
         });
     }
     lib

@@ -18,7 +18,3 @@ export async function refreshAgency(): Promise<void> {
 
 export { roleLabels } from "./bindings/labels";
 
-/** The library id an agency rule has (see harbour-core agency.rs). */
-export const agencyRuleId = (id: string) => `agency-${id}`;
-export const isAgencyRule = (ruleId: string | null) => !!ruleId?.startsWith("agency-");
-

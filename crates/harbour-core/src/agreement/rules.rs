@@ -70,6 +70,9 @@ pub struct Rule {
     /// plan may give to someone other than the carer (phones, apps, photos...).
     #[serde(default)]
     pub touches: Vec<harbour_pack::DelegatedDecision>,
+    /// The agency whose pack added the rule; None for Harbour's own (never set in content).
+    #[serde(default, skip_deserializing)]
+    pub from_agency: Option<String>,
 }
 
 impl Rule {

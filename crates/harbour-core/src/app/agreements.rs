@@ -8,7 +8,7 @@ use harbour_pack::{Decider, DelegatedDecision};
 use super::{content, App, FileDialog};
 use crate::agreement::conversations::Planner;
 use crate::print::agreement as printing;
-use crate::agreement::rules::{RuleLibrary, Voice};
+use crate::agreement::rules::{Rule, RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::error::{ErrorCode, UserError};
 use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
@@ -154,6 +154,21 @@ impl App {
         }
         let authority = db.delegated_authority(child.id, &self.authority_preset())?;
         Ok(printing::who_decides_lines(&authority, self.packs.active().as_ref().map(|p| p.name())))
+    }
+
+    /// The rules the agency asks every looked-after child's agreement to hold that
+    /// agreement `id` does not; none for another child, or without an agency pack.
+    pub fn agreement_missing_required(&self, id: i64) -> Result<Vec<Rule>, UserError> {
+        let Some(pack) = self.packs.active() else { return Ok(Vec::new()) };
+        let lib = self.library()?;
+        self.with_db(|db| {
+            let a = db.agreement(id)?;
+            if !db.child(a.child_id)?.input.looked_after {
+                return Ok(Vec::new());
+            }
+            let held = |rule_id: &String| a.items.iter().any(|i| i.rule_id.as_ref() == Some(rule_id));
+            Ok(crate::agency::required_rules(pack.content()).iter().filter(|id| !held(id)).filter_map(|id| lib.rule(id).cloned()).collect())
+        })
     }
 
     pub fn agreement_history(&self, id: i64) -> Result<Vec<HistoryEntry>, UserError> {

@@ -81,7 +81,7 @@ macro_rules! commands {
 
 use crate::agency::{PackInfo, PackOffer};
 use crate::agreement::conversations::Planner;
-use crate::agreement::rules::{RuleLibrary, Voice};
+use crate::agreement::rules::{Rule, RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use super::guides::ListedGuide;
 use crate::log_guidance::LogGuidance;
@@ -184,6 +184,8 @@ commands! {
     /// Everyone types their name; `typed` pairs a signer id with what they typed.
     fn agreement_sign(id: i64, typed: Vec<(i64, String)>, today: String) -> Agreement;
     fn agreement_signed_on_paper(id: i64, today: String) -> Agreement;
+    /// The rules the agency asks every looked-after child's agreement to hold that this one does not.
+    fn agreement_missing_required(id: i64) -> Vec<Rule>;
     fn agreement_history(id: i64) -> Vec<HistoryEntry>;
     /// Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled.
     fn agreement_pdf_save(id: i64, version_id: Option<i64>, today: String) -> Option<String>;

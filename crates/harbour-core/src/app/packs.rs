@@ -325,14 +325,25 @@ mod tests {
         assert_eq!(app.pack_accept(fp, sha).unwrap_err().message, "Please choose the pack file first.", "an offer is accepted once");
 
         app.vault_create(PASS.into()).unwrap();
-        let kai = ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true };
-        let kai = app.child_add(kai).unwrap();
+        let kai_input = || ChildInput { name: "Kai".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: true };
+        let kai = app.child_add(kai_input()).unwrap();
         let a = app.agreement_start(kai.id, "2026-11-24".into()).unwrap();
         let ids: Vec<&str> = a.items.iter().filter_map(|i| i.rule_id.as_deref()).collect();
         assert!(ids.contains(&"agency-birth-family"), "{ids:?}");
         assert!(!ids.contains(&"agency-tell-carer"), "only required rules are added");
         let ids_once = ids.iter().filter(|id| **id == "agency-birth-family").count();
         assert_eq!(ids_once, 1);
+        // Taken out, the agency's required rule is asked for again, with who it is from.
+        assert!(app.agreement_missing_required(a.id).unwrap().is_empty());
+        let item = a.items.iter().find(|i| i.rule_id.as_deref() == Some("agency-birth-family")).unwrap();
+        app.agreement_remove(a.id, item.id).unwrap();
+        let missing = app.agreement_missing_required(a.id).unwrap();
+        assert_eq!(missing.iter().map(|r| (r.id.as_str(), r.from_agency.as_deref())).collect::<Vec<_>>(), [("agency-birth-family", Some("Brightwater Fostering"))]);
+        assert_eq!(app.rule_library().unwrap().rule("tell-carer-if-family-get-in-touch").unwrap().from_agency, None, "Harbour's own rule");
+        // Another child's agreement is not asked for it.
+        let sam = app.child_add(ChildInput { name: "Sam".into(), looked_after: false, ..kai_input() }).unwrap();
+        let b = app.agreement_start(sam.id, "2026-11-24".into()).unwrap();
+        assert!(app.agreement_missing_required(b.id).unwrap().is_empty(), "only for a looked-after child");
         // The agency's usual split of decisions stands until the carer records the plan's.
         let photos = app.delegated_authority(kai.id).unwrap().rows.into_iter().find(|r| r.decision == harbour_pack::DelegatedDecision::Photos).unwrap();
         assert_eq!((photos.decider, photos.from_agency), (Some(harbour_pack::Decider::SocialWorker), true));

@@ -35,6 +35,7 @@ import type { Preferences } from "../bindings/Preferences";
 import type { Region } from "../bindings/Region";
 import type { RegionSummary } from "../bindings/RegionSummary";
 import type { RestoreResult } from "../bindings/RestoreResult";
+import type { Rule } from "../bindings/Rule";
 import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
 import type { Strength } from "../bindings/Strength";
@@ -93,6 +94,7 @@ export interface Commands {
   agreement_set_review_months: { args: { id: number; months: number }; result: Agreement };
   agreement_sign: { args: { id: number; typed: Array<[number, string]>; today: string }; result: Agreement };
   agreement_signed_on_paper: { args: { id: number; today: string }; result: Agreement };
+  agreement_missing_required: { args: { id: number }; result: Array<Rule> };
   agreement_history: { args: { id: number }; result: Array<HistoryEntry> };
   agreement_pdf_save: { args: { id: number; version_id: number | null; today: string }; result: string | null };
   delegated_authority: { args: { child_id: number }; result: DelegatedAuthority };
@@ -187,6 +189,7 @@ export const commandNames: readonly CommandName[] = [
   "agreement_set_review_months",
   "agreement_sign",
   "agreement_signed_on_paper",
+  "agreement_missing_required",
   "agreement_history",
   "agreement_pdf_save",
   "delegated_authority",
@@ -302,6 +305,8 @@ export function commandsOver(call: Call) {
     /** Everyone types their name; `typed` pairs a signer id with what they typed. */
     agreementSign: (id: number, typed: Array<[number, string]>, today: string) => call("agreement_sign", { id, typed, today }),
     agreementSignedOnPaper: (id: number, today: string) => call("agreement_signed_on_paper", { id, today }),
+    /** The rules the agency asks every looked-after child's agreement to hold that this one does not. */
+    agreementMissingRequired: (id: number) => call("agreement_missing_required", { id }),
     agreementHistory: (id: number) => call("agreement_history", { id }),
     /** Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled. */
     agreementPdfSave: (id: number, versionId: number | null, today: string) => call("agreement_pdf_save", { id, version_id: versionId, today }),

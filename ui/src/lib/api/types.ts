@@ -16,6 +16,7 @@ import type { Catalogue } from "../bindings/Catalogue";
 import type { ChildApps } from "../bindings/ChildApps";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Planner } from "../bindings/Planner";
+import type { Rule } from "../bindings/Rule";
 import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
 import type { AgreementSummary } from "../bindings/AgreementSummary";
@@ -85,6 +86,7 @@ export type {
   ChildApps,
   HistoryEntry,
   Planner,
+  Rule,
   RuleLibrary,
   SignerInput,
   AgreementSummary,

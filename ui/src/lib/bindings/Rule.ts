@@ -25,4 +25,8 @@ looked_after_only: boolean,
  * Everyday decisions the rule touches that a looked-after child's placement
  * plan may give to someone other than the carer (phones, apps, photos...).
  */
-touches: Array<DelegatedDecision>, };
+touches: Array<DelegatedDecision>, 
+/**
+ * The agency whose pack added the rule; None for Harbour's own (never set in content).
+ */
+from_agency: string | null, };
