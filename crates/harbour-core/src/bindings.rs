@@ -39,6 +39,8 @@ fn export_all(dir: &Path) {
     crate::vault::agreements::SignerInput::export_all(&cfg).unwrap();
     crate::guides::Guide::export_all(&cfg).unwrap();
     crate::app::guides::ListedGuide::export_all(&cfg).unwrap();
+    crate::app::agreements::OfferedSection::export_all(&cfg).unwrap();
+    crate::app::agreements::ConversationFit::export_all(&cfg).unwrap();
     crate::vault::checklists::Checklist::export_all(&cfg).unwrap();
     crate::vault::checklists::CheckState::export_all(&cfg).unwrap();
     crate::app::ChronologyFormat::export_all(&cfg).unwrap();

@@ -3,12 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use harbour_pack::{Decider, DelegatedDecision};
 
 use super::{content, App, FileDialog};
-use crate::agreement::conversations::Planner;
+use crate::agreement::conversations::{Planner, Topic};
 use crate::print::agreement as printing;
-use crate::agreement::rules::{Rule, RuleLibrary, Voice};
+use crate::agreement::rules::{Rule, RuleLibrary, Section, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::error::{ErrorCode, UserError};
 use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
@@ -17,15 +20,35 @@ use crate::vault::db::Db;
 use crate::vault::delegated_authority::{AuthorityChoice, DelegatedAuthority};
 use crate::vault::VaultError;
 
-/// The rules an agreement starts with are for the child's age today. Under 5s
-/// start with the youngest set Harbour has; a child whose age is not known,
-/// with the oldest.
-pub fn starting_band(child: &Child, today: &str) -> AgeBand {
+/// The band whose rules suit the child today. Under 5s get the youngest set
+/// Harbour has; None when their age is not known (or they are 18 or over).
+pub fn rules_band(child: &Child, today: &str) -> Option<AgeBand> {
     match child.input.age_on(today).and_then(|a| a.band()) {
-        Some(AgeBand::Under5) => AgeBand::From5To7,
-        Some(band) => band,
-        None => AgeBand::From16To17,
+        Some(AgeBand::Under5) => Some(AgeBand::From5To7),
+        band => band,
     }
+}
+
+/// The rules an agreement starts with are for the child's age today; a child
+/// whose age is not known starts with the oldest set.
+pub fn starting_band(child: &Child, today: &str) -> AgeBand {
+    rules_band(child, today).unwrap_or(AgeBand::From16To17)
+}
+
+/// What the conversation planner offers for a child, or with none chosen, for the family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ConversationFit {
+    /// The topics that suit, each holding only the rules that suit.
+    pub topics: Vec<Topic>,
+    /// The band whose words suit the child today; null with no child chosen, or none known.
+    pub band: Option<AgeBand>,
+}
+
+/// One section of the rules that could be added to an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OfferedSection {
+    pub section: Section,
+    pub rules: Vec<Rule>,
 }
 
 /// Said when a rule or topic written for children in care is asked for another child.
@@ -57,6 +80,29 @@ impl App {
 
     pub fn rule_library(&self) -> Result<RuleLibrary, UserError> {
         self.library()
+    }
+
+    /// The topics (and rules) that suit child `child_id`, and their band today.
+    /// With no child chosen the family's children decide: a foster carer sees
+    /// the topics for children in care.
+    pub fn conversation_fit(&self, child_id: Option<i64>, today: String) -> Result<ConversationFit, UserError> {
+        let planner = content::planner()?;
+        let lib = self.library()?;
+        self.with_db(|db| {
+            let child = child_id.map(|id| db.child(id)).transpose()?;
+            let looked_after = match &child {
+                Some(c) => c.input.looked_after,
+                None => db.children()?.iter().any(|c| c.input.looked_after),
+            };
+            let suits = |id: &&String| lib.rule(id).is_some_and(|r| r.suits(looked_after));
+            let topics = planner
+                .topics
+                .iter()
+                .filter(|t| t.suits(looked_after))
+                .map(|t| Topic { rules: t.rules.iter().filter(suits).cloned().collect(), ..t.clone() })
+                .collect();
+            Ok(ConversationFit { topics, band: child.as_ref().and_then(|c| rules_band(c, &today)) })
+        })
     }
 
     pub fn conversation_planner(&self) -> Result<&'static Planner, UserError> {
@@ -102,6 +148,29 @@ impl App {
             }
             db.agreement_add_rule(id, &lib, &rule_id)?;
             Ok(db.agreement(id)?)
+        })
+    }
+
+    /// The rules that could be added to agreement `id`, by section in the
+    /// library's order: those for the child's age (every age when they have no
+    /// band) that suit the child and are not in yet.
+    pub fn agreement_offer(&self, id: i64, today: String) -> Result<Vec<OfferedSection>, UserError> {
+        let lib = self.library()?;
+        self.with_db(|db| {
+            let a = db.agreement(id)?;
+            let child = db.child(a.child_id)?;
+            let band = rules_band(&child, &today);
+            let offered = |r: &&Rule| {
+                band.is_none_or(|b| r.bands.contains(&b))
+                    && r.suits(child.input.looked_after)
+                    && !a.items.iter().any(|i| i.rule_id.as_ref() == Some(&r.id))
+            };
+            Ok(lib
+                .sections
+                .iter()
+                .map(|s| OfferedSection { section: s.clone(), rules: lib.rules.iter().filter(|r| r.section == s.id).filter(offered).cloned().collect() })
+                .filter(|o| !o.rules.is_empty())
+                .collect())
         })
     }
 
@@ -367,6 +436,62 @@ mod tests {
         app.agreement_add_own(b.id, "kindness".into(), Voice::Family, "We say sorry.".into()).unwrap();
         let on_paper = app.agreement_signed_on_paper(b.id, "2026-12-04".into()).unwrap();
         assert_eq!(on_paper.versions[0].snapshot.who_decides, Some(Vec::new()));
+    }
+
+    #[test]
+    fn the_offer_is_the_rules_for_the_childs_age_that_suit_them_and_are_not_in_yet() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let today = "2026-11-24";
+        let lib = app.rule_library().unwrap();
+        let offer_for = |input: ChildInput| {
+            let c = app.child_add(input).unwrap();
+            let a = app.agreement_start(c.id, today.into()).unwrap();
+            let offer = app.agreement_offer(a.id, today.into()).unwrap();
+            let ids: Vec<String> = offer.iter().flat_map(|o| o.rules.iter().map(|r| r.id.clone())).collect();
+            (a, offer, ids)
+        };
+        let (a, offer, ids) = offer_for(child(Some(AgeBand::From11To13), None, false));
+        let sections: Vec<&str> = offer.iter().map(|o| o.section.id.as_str()).collect();
+        let order: Vec<&str> = lib.sections.iter().map(|s| s.id.as_str()).filter(|id| sections.contains(id)).collect();
+        assert_eq!(sections, order, "in the library's order, no empty section");
+        for id in &ids {
+            let r = lib.rule(id).unwrap();
+            assert!(r.bands.contains(&AgeBand::From11To13) && !r.looked_after_only, "{id}");
+            assert!(!a.items.iter().any(|i| i.rule_id.as_ref() == Some(id)), "{id} is in already");
+        }
+        assert!(!ids.is_empty());
+        let (_, _, kai) = offer_for(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From11To13), None, true) });
+        assert!(kai.iter().any(|id| lib.rule(id).unwrap().looked_after_only), "rules for children in care, for a looked-after child");
+        let (_, _, little) = offer_for(child(Some(AgeBand::Under5), None, false));
+        assert!(!little.is_empty() && little.iter().all(|id| lib.rule(id).unwrap().bands.contains(&AgeBand::From5To7)), "the youngest set for an under 5");
+        // A child can be added only with an age, so the band is unknown only once they are 18.
+        let (_, _, unknown) = offer_for(child(None, Some((1, 2004)), false));
+        let bands: Vec<AgeBand> = AgeBand::ALL.into_iter().filter(|b| unknown.iter().any(|id| lib.rule(id).unwrap().bands.contains(b))).collect();
+        assert!(bands.len() > 3, "every age when there is no band: {bands:?}");
+    }
+
+    #[test]
+    fn the_planner_offers_what_suits_the_child_or_with_none_chosen_the_family() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let today = "2026-11-24";
+        let ids = |f: &ConversationFit| f.topics.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        let sam = app.child_add(child(None, Some((1, 2022)), false)).unwrap();
+        let family = app.conversation_fit(None, today.into()).unwrap();
+        assert!(!ids(&family).contains(&"family-contact-online".to_string()), "no looked-after child in the family");
+        assert_eq!(family.band, None);
+        let for_sam = app.conversation_fit(Some(sam.id), today.into()).unwrap();
+        assert_eq!(for_sam.band, Some(AgeBand::From5To7), "Sam is 4: the youngest words Harbour has");
+        let lib = app.rule_library().unwrap();
+        assert!(for_sam.topics.iter().flat_map(|t| &t.rules).all(|id| !lib.rule(id).unwrap().looked_after_only));
+
+        let kai = app.child_add(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From14To15), None, true) }).unwrap();
+        let for_kai = app.conversation_fit(Some(kai.id), today.into()).unwrap();
+        assert!(ids(&for_kai).contains(&"family-contact-online".to_string()));
+        assert_eq!(for_kai.band, Some(AgeBand::From14To15));
+        assert!(ids(&app.conversation_fit(None, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "a foster carer's family");
+        assert!(!ids(&app.conversation_fit(Some(sam.id), today.into()).unwrap()).contains(&"family-contact-online".to_string()), "not for Sam");
     }
 
     #[test]

@@ -83,6 +83,7 @@ use crate::agency::{PackInfo, PackOffer};
 use crate::agreement::conversations::Planner;
 use crate::agreement::rules::{Rule, RuleLibrary, Voice};
 use crate::apps::{Catalogue, ChildApps};
+use super::agreements::{ConversationFit, OfferedSection};
 use super::guides::ListedGuide;
 use crate::log_guidance::LogGuidance;
 use crate::law::LawStatement;
@@ -186,6 +187,10 @@ commands! {
     fn agreement_signed_on_paper(id: i64, today: String) -> Agreement;
     /// The rules the agency asks every looked-after child's agreement to hold that this one does not.
     fn agreement_missing_required(id: i64) -> Vec<Rule>;
+    /// The rules that could be added: for the child's age, suiting the child, not in yet, by section.
+    fn agreement_offer(id: i64, today: String) -> Vec<OfferedSection>;
+    /// The planner's topics (and their rules) that suit the child, or with none chosen the family, and the child's band today.
+    fn conversation_fit(child_id: Option<i64>, today: String) -> ConversationFit;
     fn agreement_history(id: i64) -> Vec<HistoryEntry>;
     /// Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled.
     fn agreement_pdf_save(id: i64, version_id: Option<i64>, today: String) -> Option<String>;

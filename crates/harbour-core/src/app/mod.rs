@@ -5,7 +5,7 @@
 //! listed once in `commands.rs`; what only the desktop can do comes in
 //! through [`Host`].
 
-mod agreements;
+pub mod agreements;
 pub mod commands;
 mod content;
 mod family;

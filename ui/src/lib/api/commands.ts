@@ -13,6 +13,7 @@ import type { Child } from "../bindings/Child";
 import type { ChildApps } from "../bindings/ChildApps";
 import type { ChildInput } from "../bindings/ChildInput";
 import type { ChronologyFormat } from "../bindings/ChronologyFormat";
+import type { ConversationFit } from "../bindings/ConversationFit";
 import type { DelegatedAuthority } from "../bindings/DelegatedAuthority";
 import type { Deletion } from "../bindings/Deletion";
 import type { FirstScreen } from "../bindings/FirstScreen";
@@ -26,6 +27,7 @@ import type { LogFilter } from "../bindings/LogFilter";
 import type { LogGuidance } from "../bindings/LogGuidance";
 import type { Nation } from "../bindings/Nation";
 import type { NationChoice } from "../bindings/NationChoice";
+import type { OfferedSection } from "../bindings/OfferedSection";
 import type { PackInfo } from "../bindings/PackInfo";
 import type { PackOffer } from "../bindings/PackOffer";
 import type { PlacementEndPlan } from "../bindings/PlacementEndPlan";
@@ -95,6 +97,8 @@ export interface Commands {
   agreement_sign: { args: { id: number; typed: Array<[number, string]>; today: string }; result: Agreement };
   agreement_signed_on_paper: { args: { id: number; today: string }; result: Agreement };
   agreement_missing_required: { args: { id: number }; result: Array<Rule> };
+  agreement_offer: { args: { id: number; today: string }; result: Array<OfferedSection> };
+  conversation_fit: { args: { child_id: number | null; today: string }; result: ConversationFit };
   agreement_history: { args: { id: number }; result: Array<HistoryEntry> };
   agreement_pdf_save: { args: { id: number; version_id: number | null; today: string }; result: string | null };
   delegated_authority: { args: { child_id: number }; result: DelegatedAuthority };
@@ -190,6 +194,8 @@ export const commandNames: readonly CommandName[] = [
   "agreement_sign",
   "agreement_signed_on_paper",
   "agreement_missing_required",
+  "agreement_offer",
+  "conversation_fit",
   "agreement_history",
   "agreement_pdf_save",
   "delegated_authority",
@@ -307,6 +313,10 @@ export function commandsOver(call: Call) {
     agreementSignedOnPaper: (id: number, today: string) => call("agreement_signed_on_paper", { id, today }),
     /** The rules the agency asks every looked-after child's agreement to hold that this one does not. */
     agreementMissingRequired: (id: number) => call("agreement_missing_required", { id }),
+    /** The rules that could be added: for the child's age, suiting the child, not in yet, by section. */
+    agreementOffer: (id: number, today: string) => call("agreement_offer", { id, today }),
+    /** The planner's topics (and their rules) that suit the child, or with none chosen the family, and the child's band today. */
+    conversationFit: (childId: number | null, today: string) => call("conversation_fit", { child_id: childId, today }),
     agreementHistory: (id: number) => call("agreement_history", { id }),
     /** Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled. */
     agreementPdfSave: (id: number, versionId: number | null, today: string) => call("agreement_pdf_save", { id, version_id: versionId, today }),

@@ -16,6 +16,8 @@ import type { Catalogue } from "../bindings/Catalogue";
 import type { ChildApps } from "../bindings/ChildApps";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { Planner } from "../bindings/Planner";
+import type { ConversationFit } from "../bindings/ConversationFit";
+import type { OfferedSection } from "../bindings/OfferedSection";
 import type { Rule } from "../bindings/Rule";
 import type { RuleLibrary } from "../bindings/RuleLibrary";
 import type { SignerInput } from "../bindings/SignerInput";
@@ -86,6 +88,8 @@ export type {
   ChildApps,
   HistoryEntry,
   Planner,
+  ConversationFit,
+  OfferedSection,
   Rule,
   RuleLibrary,
   SignerInput,
