@@ -141,6 +141,10 @@ describe("agreements", () => {
     await openAgreements();
     expect(await screen.findByText("It is time to look at Sam's agreement again.")).toBeInTheDocument();
     expect(screen.getByText(/Look at it again on 24 February 2027/)).toBeInTheDocument();
+    // Opened, the agreement says so too, until it is signed again.
+    await fireEvent.click(screen.getByRole("button", { name: /Sam/ }));
+    expect(await screen.findByText("It is time to look at this agreement again.")).toBeInTheDocument();
+    expect(screen.getByText(/It was due on 24 February 2027/)).toBeInTheDocument();
   });
 
   it("links the child's apps to guides and warns kindly about minimum ages", async () => {
