@@ -70,8 +70,8 @@ pub struct Rule {
     /// plan may give to someone other than the carer (phones, apps, photos...).
     #[serde(default)]
     pub touches: Vec<harbour_pack::DelegatedDecision>,
-    /// The agency whose pack added the rule; None for Harbour's own (never set in content).
-    #[serde(default, skip_deserializing)]
+    /// The agency whose pack added the rule; None for Harbour's own (content may not set it).
+    #[serde(default)]
     pub from_agency: Option<String>,
 }
 
@@ -195,6 +195,9 @@ impl RuleLibrary {
             if r.looked_after_only && !r.starter.is_empty() {
                 return bad(ctx("a rule for looked-after children only cannot be in a starting agreement"));
             }
+            if r.from_agency.is_some() {
+                return bad(ctx("only an agency's pack can say a rule is from an agency"));
+            }
             if let Some(s) = r.sources.iter().find(|s| !source_ids.contains(s.as_str())) {
                 return bad(ctx(&format!("unknown source {s:?}")));
             }
@@ -303,6 +306,10 @@ mod tests {
             (
                 "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = [\"8-10\"]\nwhy = \"W.\"\nlooked_after_only = true",
                 "cannot be in a starting agreement",
+            ),
+            (
+                "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"\nfrom_agency = \"Brightwater Fostering\"",
+                "only an agency's pack",
             ),
             (
                 "id = \"a\"\nsection = \"kindness\"\nvoice = \"child\"\ntext = \"I will be kind to every single person I meet online and offline every day of every week of the year.\"\nbands = [\"8-10\"]\nstarter = []\nwhy = \"W.\"",

@@ -27,6 +27,6 @@ looked_after_only: boolean,
  */
 touches: Array<DelegatedDecision>, 
 /**
- * The agency whose pack added the rule; None for Harbour's own (never set in content).
+ * The agency whose pack added the rule; None for Harbour's own (content may not set it).
  */
 from_agency: string | null, };
