@@ -42,6 +42,8 @@ pub struct ConversationFit {
     pub topics: Vec<Topic>,
     /// The band whose words suit the child today; null with no child chosen, or none known.
     pub band: Option<AgeBand>,
+    /// The bands the planner has words for, youngest first, to choose from with no child chosen.
+    pub bands: Vec<AgeBand>,
 }
 
 /// One section of the rules that could be added to an agreement.
@@ -101,7 +103,8 @@ impl App {
                 .filter(|t| t.suits(looked_after))
                 .map(|t| Topic { rules: t.rules.iter().filter(suits).cloned().collect(), ..t.clone() })
                 .collect();
-            Ok(ConversationFit { topics, band: child.as_ref().and_then(|c| rules_band(c, &today)) })
+            let bands = AgeBand::ALL.into_iter().filter(|b| planner.topics.iter().any(|t| t.bands.contains(b))).collect();
+            Ok(ConversationFit { topics, band: child.as_ref().and_then(|c| rules_band(c, &today)), bands })
         })
     }
 
@@ -481,6 +484,7 @@ mod tests {
         let family = app.conversation_fit(None, today.into()).unwrap();
         assert!(!ids(&family).contains(&"family-contact-online".to_string()), "no looked-after child in the family");
         assert_eq!(family.band, None);
+        assert_eq!(family.bands, [AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17], "no words for under 5s");
         let for_sam = app.conversation_fit(Some(sam.id), today.into()).unwrap();
         assert_eq!(for_sam.band, Some(AgeBand::From5To7), "Sam is 4: the youngest words Harbour has");
         let lib = app.rule_library().unwrap();

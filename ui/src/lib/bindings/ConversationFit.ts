@@ -13,4 +13,8 @@ topics: Array<Topic>,
 /**
  * The band whose words suit the child today; null with no child chosen, or none known.
  */
-band: AgeBand | null, };
+band: AgeBand | null, 
+/**
+ * The bands the planner has words for, youngest first, to choose from with no child chosen.
+ */
+bands: Array<AgeBand>, };
