@@ -92,8 +92,7 @@ fn committed_changes_survive_being_killed() {
             }
         };
         std::thread::sleep(Duration::from_micros(seed % 30_000));
-        child.kill().unwrap();
-        child.wait().unwrap();
+        kill(&mut child, run);
         reader.join().unwrap();
         for line in std::iter::once(first).chain(rx.try_iter()) {
             let parts: Vec<&str> = line.split(' ').collect();
@@ -114,4 +113,19 @@ fn committed_changes_survive_being_killed() {
     }
     assert!(expected.len() as u32 >= runs, "the writer committed too little to test anything ({} changes)", expected.len());
     eprintln!("{runs} kills, {} committed children checked, in {:?}", expected.len(), started.elapsed());
+}
+
+/// Kills the writer and waits for it. Wine's TerminateProcess can fail with
+/// "Internal error" while the process is already ending; that counts as
+/// killed once it has gone, and is tried again while it has not.
+fn kill(child: &mut std::process::Child, run: u32) {
+    for attempt in 0.. {
+        match child.kill() {
+            Ok(()) => break,
+            Err(_) if child.try_wait().unwrap().is_some() => break,
+            Err(e) if attempt == 20 => panic!("run {run}: the writer could not be killed: {e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    child.wait().unwrap();
 }
