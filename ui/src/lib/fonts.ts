@@ -5,13 +5,16 @@
 // CSS, they arrive only after it: WebKit then lays the first frame out in fallback
 // system fonts, asking fontconfig for each size and weight (about 35 ms of the start-up
 // measured in BENCHMARKS.md), and lays it out again when the files come.
-// Latin Extended (for Welsh ŵ and ŷ, and names such as Łucja) and the italic are
-// needed less often: they stay files, fetched the first time a page uses them.
+// Latin Extended (for Welsh ŵ and ŷ, and names such as Łucja) comes as bytes too, in
+// both weights: while a face in the family is still a file not yet fetched, WebKit
+// makes a stand-in for it in its last-resort font (Noto Serif, opened from disk) for
+// every size and weight it lays out: about 55 ms of the web process's work at start (BENCHMARKS.md).
+// The italic is needed less often: it stays a file, fetched the first time a page uses it.
 import latin400 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff2?inline";
 import latin700 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff2?inline";
+import latinExt400 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-400-normal.woff2?inline";
+import latinExt700 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-700-normal.woff2?inline";
 import latin400Italic from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-italic.woff2";
-import latinExt400 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-400-normal.woff2";
-import latinExt700 from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-700-normal.woff2";
 import latinExt400Italic from "@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-400-italic.woff2";
 
 const FAMILY = "Atkinson Hyperlegible";
@@ -40,8 +43,8 @@ export function addFonts(): void {
   const faces: [string | BufferSource, string, string, string][] = [
     [bytesOf(latin400), "400", "normal", LATIN],
     [bytesOf(latin700), "700", "normal", LATIN],
-    [`url(${latinExt400})`, "400", "normal", LATIN_EXT],
-    [`url(${latinExt700})`, "700", "normal", LATIN_EXT],
+    [bytesOf(latinExt400), "400", "normal", LATIN_EXT],
+    [bytesOf(latinExt700), "700", "normal", LATIN_EXT],
     [`url(${latin400Italic})`, "400", "italic", LATIN],
     [`url(${latinExt400Italic})`, "400", "italic", LATIN_EXT],
   ];
