@@ -227,6 +227,21 @@ describe("conversation planner", () => {
     await vi.waitFor(() => expect(screen.getByLabelText("What you want to say or ask")).toHaveValue("Ask about the new friend from the game."));
   });
 
+  it("gives a younger child a topic's youngest words, and says it is written for older children", async () => {
+    await withChild();
+    await openAgreements();
+    await fireEvent.click(await screen.findByRole("button", { name: "Plan a conversation" }));
+    await fireEvent.change(await screen.findByLabelText("What do you want to talk about?"), { target: { value: "sextortion" } });
+    await fireEvent.change(screen.getByLabelText("Their age"), { target: { value: "8-10" } });
+    // Sextortion is written for 11 and over: the 11 to 13 words, not an empty list.
+    expect(await screen.findByText("This topic is written mostly for older children. Use the words that feel right for your child.")).toBeInTheDocument();
+    expect(
+      screen.getByText("I read that some people online pretend to be kids to trick others into sending photos. Have you heard about that?"),
+    ).toBeInTheDocument();
+    await fireEvent.change(screen.getByLabelText("Their age"), { target: { value: "11-13" } });
+    await vi.waitFor(() => expect(screen.queryByText(/written mostly for older children/)).toBeNull());
+  });
+
   it("records who decides for a looked-after child and cautions beside the rules it touches", async () => {
     await api.vaultCreate("kettle harbour seven lanterns");
     await api.childAdd({ name: "Kai", birth_month: null, birth_year: null, age_band: "11-13", devices: "", looked_after: true });

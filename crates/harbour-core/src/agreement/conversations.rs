@@ -88,6 +88,42 @@ impl Topic {
     pub fn suits(&self, looked_after: bool) -> bool {
         looked_after || !self.looked_after_only
     }
+
+    /// Whether the topic has words written for children in `band`. Each topic
+    /// runs from its youngest band up to 16-17, so one that has none is written
+    /// for older children.
+    pub fn written_for(&self, band: AgeBand) -> bool {
+        self.bands.contains(&band)
+    }
+
+    /// The band whose words to use with a child in `band`: their own, or for a
+    /// child younger than the topic is written for, the youngest it has.
+    fn words_band(&self, band: AgeBand) -> AgeBand {
+        if self.written_for(band) { band } else { self.bands[0] }
+    }
+
+    /// The ways to start, for a child in `band`.
+    pub fn openers_for(&self, band: AgeBand) -> Vec<&str> {
+        lines_for(&self.openers, self.words_band(band))
+    }
+
+    /// The things to get across, for a child in `band`.
+    pub fn messages_for(&self, band: AgeBand) -> Vec<&str> {
+        lines_for(&self.messages, self.words_band(band))
+    }
+
+    /// This topic holding only the openers and messages for a child in `band`.
+    pub fn for_band(&self, band: AgeBand) -> Topic {
+        let keep = |lines: &[BandedLine]| -> Vec<BandedLine> {
+            let band = self.words_band(band);
+            lines.iter().filter(|l| l.bands.contains(&band)).cloned().collect()
+        };
+        Topic { openers: keep(&self.openers), messages: keep(&self.messages), ..self.clone() }
+    }
+}
+
+fn lines_for(lines: &[BandedLine], band: AgeBand) -> Vec<&str> {
+    lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
 }
 
 fn count_in(what: &str, items: &[String], range: std::ops::RangeInclusive<usize>) -> Result<(), String> {
@@ -127,6 +163,11 @@ impl Planner {
             }
             if t.bands.is_empty() || t.bands.iter().any(|b| !BANDS.contains(b)) {
                 return Err(ctx("bands must be from 5-7 to 16-17"));
+            }
+            // From the youngest band it is written for up to the oldest, in order, so that a
+            // child it has no words for is younger (Topic::written_for).
+            if !BANDS.ends_with(&t.bands) {
+                return Err(ctx("bands must run in order, with no gap, up to 16-17"));
             }
             count_in(&ctx("listen_for"), &t.listen_for, 3..=6)?;
             count_in(&ctx("next_steps"), &t.next_steps, 2..=5)?;

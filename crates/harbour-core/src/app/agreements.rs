@@ -38,12 +38,15 @@ pub fn starting_band(child: &Child, today: &str) -> AgeBand {
 /// What the conversation planner offers for a child, or with none chosen, for the family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ConversationFit {
-    /// The topics that suit, each holding only the rules that suit.
+    /// The topics that suit, each holding only the rules that suit and the openers and messages for `band`.
     pub topics: Vec<Topic>,
-    /// The band whose words suit the child today; null with no child chosen, or none known.
-    pub band: Option<AgeBand>,
+    /// The band the words are for: the chosen child's today (as for their agreement's
+    /// starting rules), or with no child chosen, the one asked for.
+    pub band: AgeBand,
     /// The bands the planner has words for, youngest first, to choose from with no child chosen.
     pub bands: Vec<AgeBand>,
+    /// The topics written for children older than `band`; their words are for the youngest they are written for.
+    pub for_older_children: Vec<String>,
 }
 
 /// One section of the rules that could be added to an agreement.
@@ -84,10 +87,11 @@ impl App {
         self.library()
     }
 
-    /// The topics (and rules) that suit child `child_id`, and their band today.
+    /// The topics (and rules) that suit child `child_id`, with the words for their
+    /// band today, or for `band` when no child is chosen.
     /// With no child chosen the family's children decide: a foster carer sees
     /// the topics for children in care.
-    pub fn conversation_fit(&self, child_id: Option<i64>, today: String) -> Result<ConversationFit, UserError> {
+    pub fn conversation_fit(&self, child_id: Option<i64>, band: AgeBand, today: String) -> Result<ConversationFit, UserError> {
         let planner = content::planner()?;
         let lib = self.library()?;
         self.with_db(|db| {
@@ -96,15 +100,17 @@ impl App {
                 Some(c) => c.input.looked_after,
                 None => db.children()?.iter().any(|c| c.input.looked_after),
             };
+            let band = child.as_ref().map_or(band, |c| starting_band(c, &today));
             let suits = |id: &&String| lib.rule(id).is_some_and(|r| r.suits(looked_after));
-            let topics = planner
+            let topics: Vec<Topic> = planner
                 .topics
                 .iter()
                 .filter(|t| t.suits(looked_after))
-                .map(|t| Topic { rules: t.rules.iter().filter(suits).cloned().collect(), ..t.clone() })
+                .map(|t| Topic { rules: t.rules.iter().filter(suits).cloned().collect(), ..t.for_band(band) })
                 .collect();
-            let bands = AgeBand::ALL.into_iter().filter(|b| planner.topics.iter().any(|t| t.bands.contains(b))).collect();
-            Ok(ConversationFit { topics, band: child.as_ref().and_then(|c| rules_band(c, &today)), bands })
+            let for_older_children = topics.iter().filter(|t| !t.written_for(band)).map(|t| t.id.clone()).collect();
+            let bands = AgeBand::ALL.into_iter().filter(|b| planner.topics.iter().any(|t| t.written_for(*b))).collect();
+            Ok(ConversationFit { topics, band, bands, for_older_children })
         })
     }
 
@@ -493,21 +499,54 @@ mod tests {
         let today = "2026-11-24";
         let ids = |f: &ConversationFit| f.topics.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
         let sam = app.child_add(child(None, Some((1, 2022)), false)).unwrap();
-        let family = app.conversation_fit(None, today.into()).unwrap();
+        let family = app.conversation_fit(None, AgeBand::From11To13, today.into()).unwrap();
         assert!(!ids(&family).contains(&"family-contact-online".to_string()), "no looked-after child in the family");
-        assert_eq!(family.band, None);
+        assert_eq!(family.band, AgeBand::From11To13, "the band asked for");
         assert_eq!(family.bands, [AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17], "no words for under 5s");
-        let for_sam = app.conversation_fit(Some(sam.id), today.into()).unwrap();
-        assert_eq!(for_sam.band, Some(AgeBand::From5To7), "Sam is 4: the youngest words Harbour has");
+        let for_sam = app.conversation_fit(Some(sam.id), AgeBand::From16To17, today.into()).unwrap();
+        assert_eq!(for_sam.band, AgeBand::From5To7, "Sam is 4: the youngest words Harbour has, whatever was asked");
         let lib = app.rule_library().unwrap();
         assert!(for_sam.topics.iter().flat_map(|t| &t.rules).all(|id| !lib.rule(id).unwrap().looked_after_only));
 
         let kai = app.child_add(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From14To15), None, true) }).unwrap();
-        let for_kai = app.conversation_fit(Some(kai.id), today.into()).unwrap();
+        let for_kai = app.conversation_fit(Some(kai.id), AgeBand::From5To7, today.into()).unwrap();
         assert!(ids(&for_kai).contains(&"family-contact-online".to_string()));
-        assert_eq!(for_kai.band, Some(AgeBand::From14To15));
-        assert!(ids(&app.conversation_fit(None, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "a foster carer's family");
-        assert!(!ids(&app.conversation_fit(Some(sam.id), today.into()).unwrap()).contains(&"family-contact-online".to_string()), "not for Sam");
+        assert_eq!(for_kai.band, AgeBand::From14To15);
+        assert!(ids(&app.conversation_fit(None, AgeBand::From11To13, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "a foster carer's family");
+        assert!(!ids(&app.conversation_fit(Some(sam.id), AgeBand::From11To13, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "not for Sam");
+
+        // A child of 18 or over has no band: the oldest words, as their agreement starts with the oldest rules.
+        let grown = app.child_add(ChildInput { name: "Ash".into(), ..child(None, Some((1, 2004)), false) }).unwrap();
+        assert_eq!(app.conversation_fit(Some(grown.id), AgeBand::From5To7, today.into()).unwrap().band, AgeBand::From16To17);
+    }
+
+    #[test]
+    fn the_planner_gives_each_topic_the_words_for_the_band_or_a_younger_child_the_youngest_it_has() {
+        let (app, _host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let planner = app.conversation_planner().unwrap();
+        let fit = |band| app.conversation_fit(None, band, "2026-11-24".into()).unwrap();
+        let texts = |lines: &[crate::agreement::conversations::BandedLine]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        for band in crate::agreement::rules::BANDS {
+            let f = fit(band);
+            for t in &f.topics {
+                let all = planner.topic(&t.id).unwrap();
+                let words_band = if all.bands.contains(&band) { band } else { all.bands[0] };
+                let expected = |lines: &[crate::agreement::conversations::BandedLine]| {
+                    lines.iter().filter(|l| l.bands.contains(&words_band)).map(|l| l.text.clone()).collect::<Vec<_>>()
+                };
+                assert!(!t.openers.is_empty() && !t.messages.is_empty(), "{} for {band:?}: words to say", t.id);
+                assert_eq!(texts(&t.openers), expected(&all.openers), "{} for {band:?}", t.id);
+                assert_eq!(texts(&t.messages), expected(&all.messages), "{} for {band:?}", t.id);
+                assert_eq!(f.for_older_children.contains(&t.id), !all.bands.contains(&band), "{} for {band:?}", t.id);
+            }
+        }
+        // Sextortion is written for 11 and over: an 8 to 10 year old gets its words for 11 to 13.
+        let eight = fit(AgeBand::From8To10);
+        let sextortion = eight.topics.iter().find(|t| t.id == "sextortion").unwrap();
+        assert!(eight.for_older_children.contains(&"sextortion".to_string()));
+        assert!(sextortion.openers.iter().all(|l| l.bands.contains(&AgeBand::From11To13)));
+        assert!(!fit(AgeBand::From11To13).for_older_children.contains(&"sextortion".to_string()));
     }
 
     #[test]

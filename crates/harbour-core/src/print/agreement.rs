@@ -1,7 +1,7 @@
 //! Turns an agreement or a conversation plan into the words the printed
 //! documents hold, then into PDF bytes. The layout itself is in `crate::print`.
 
-use crate::agreement::conversations::{BandedLine, Planner};
+use crate::agreement::conversations::Planner;
 use crate::agreement::rules::RuleLibrary;
 use crate::print::agreement_pdf::{self, AgreementPrint, AsOf, PrintSection, PrintSigned, PrintSigner, WhoDecides};
 use crate::print::prompt_card::{self, PromptCard};
@@ -135,10 +135,6 @@ pub fn who_decides_lines(d: &DelegatedAuthority, agency: Option<&str>) -> Vec<St
         .collect()
 }
 
-fn for_band(lines: &[BandedLine], band: AgeBand) -> Vec<&str> {
-    lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
-}
-
 /// The one-page prompt card for a talk about `topic` with a child in `band`.
 pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name: Option<&str>, notes: &str, region: &Region) -> Result<Vec<u8>, VaultError> {
     let t = planner.topics.iter().find(|t| t.id == topic).ok_or_else(|| invalid("That topic is not in Harbour's list."))?;
@@ -159,9 +155,9 @@ pub fn prompt_card_pdf(planner: &Planner, topic: &str, band: AgeBand, child_name
         topic_title: &t.title,
         child_name,
         band_label: band_words(band),
-        openers: for_band(&t.openers, band),
+        openers: t.openers_for(band),
         listen_for: t.listen_for.iter().map(String::as_str).collect(),
-        messages: for_band(&t.messages, band),
+        messages: t.messages_for(band),
         if_they_tell_you_do: planner.if_they_tell_you.to_do.iter().map(String::as_str).collect(),
         if_they_tell_you_dont: planner.if_they_tell_you.dont.iter().map(String::as_str).collect(),
         next_steps: t.next_steps.iter().map(String::as_str).collect(),

@@ -177,17 +177,15 @@ mod tests {
                     _ => c.name.clone(),
                 })
                 .collect();
-            for &band in &topic.bands {
-                let for_band = |lines: &'static [conversations::BandedLine]| -> Vec<&'static str> {
-                    lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
-                };
+            // Every band, including those younger than the topic is written for: they get its youngest words.
+            for band in crate::agreement::rules::BANDS {
                 let card = PromptCard {
                     topic_title: &topic.title,
                     child_name: Some("Alexander-James"),
                     band_label: crate::print::agreement::band_words(band),
-                    openers: for_band(&topic.openers),
+                    openers: topic.openers_for(band),
                     listen_for: topic.listen_for.iter().map(String::as_str).collect(),
-                    messages: for_band(&topic.messages),
+                    messages: topic.messages_for(band),
                     if_they_tell_you_do: planner.if_they_tell_you.to_do.iter().map(String::as_str).collect(),
                     if_they_tell_you_dont: planner.if_they_tell_you.dont.iter().map(String::as_str).collect(),
                     next_steps: topic.next_steps.iter().map(String::as_str).collect(),

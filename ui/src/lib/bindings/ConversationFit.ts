@@ -7,14 +7,19 @@ import type { Topic } from "./Topic";
  */
 export type ConversationFit = { 
 /**
- * The topics that suit, each holding only the rules that suit.
+ * The topics that suit, each holding only the rules that suit and the openers and messages for `band`.
  */
 topics: Array<Topic>, 
 /**
- * The band whose words suit the child today; null with no child chosen, or none known.
+ * The band the words are for: the chosen child's today (as for their agreement's
+ * starting rules), or with no child chosen, the one asked for.
  */
-band: AgeBand | null, 
+band: AgeBand, 
 /**
  * The bands the planner has words for, youngest first, to choose from with no child chosen.
  */
-bands: Array<AgeBand>, };
+bands: Array<AgeBand>, 
+/**
+ * The topics written for children older than `band`; their words are for the youngest they are written for.
+ */
+for_older_children: Array<string>, };
