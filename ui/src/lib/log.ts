@@ -30,14 +30,6 @@ export function blankEntry(): LogEntryInput {
   };
 }
 
-/** "20 November 2026, 19:40 (one evening last week)" for when it happened. */
-export function happenedWords(e: Pick<LogEntryInput, "happened_at" | "happened_rough">): string {
-  const date = /^\d{4}-\d{2}-\d{2}/.test(e.happened_at) ? dateWords(e.happened_at.slice(0, 10)) : e.happened_at;
-  const time = e.happened_at.length >= 16 ? `, ${e.happened_at.slice(11, 16)}` : "";
-  const rough = e.happened_rough.trim() ? ` (${e.happened_rough.trim()})` : "";
-  return `${date}${time}${rough}`;
-}
-
 /** "24 November 2026 at 10:15", in this computer's time zone, for unix seconds. */
 export function momentWords(secs: number): string {
   const d = new Date(secs * 1000);

@@ -68,7 +68,7 @@ pub fn summary(entries: &[LogEntry], children: &[Child], today: &str, region: &c
             format!("{kind}{}", e.input.facts.trim())
         })
         .collect();
-    let when = sorted.iter().map(|e| super::chronology::when_words(e)).collect();
+    let when = sorted.iter().map(|e| e.happened_words.clone()).collect();
     let kept: Vec<String> = unique(sorted.iter().map(|e| e.input.evidence.as_str()))
         .into_iter()
         .chain(sorted.iter().flat_map(|e| e.attachments.iter().map(|a| format!("{} (SHA-256 {}...)", a.file_name, &a.sha256[..12.min(a.sha256.len())]))))
@@ -157,10 +157,10 @@ mod tests {
     #[test]
     fn the_sheet_holds_the_facts_in_the_order_police_ask() {
         let sam = Child { id: 1, input: ChildInput { name: "Sam".into(), birth_month: None, birth_year: None, age_band: Some(AgeBand::From11To13), devices: String::new(), looked_after: false } };
-        let e = LogEntry {
-            id: 1,
-            written_at: 1_795_478_400,
-            input: LogEntryInput {
+        let e = LogEntry::new(
+            1,
+            1_795_478_400,
+            LogEntryInput {
                 child_id: Some(1),
                 happened_at: "2026-11-20T19:40".into(),
                 category: "sextortion".into(),
@@ -171,11 +171,7 @@ mod tests {
                 reported: "School, 21 November".into(),
                 ..Default::default()
             },
-            amendments: vec![],
-            attachments: vec![],
-            handed_over: vec![],
-            child_statements: vec![],
-        };
+        );
         let s = summary(&[e], &[sam], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.parts.len(), 8);
         assert_eq!(s.parts[6].lines.len(), 1, "sextortion is about money");
@@ -192,15 +188,7 @@ mod tests {
 
     #[test]
     fn an_entry_with_little_written_gets_hints_not_blanks() {
-        let e = LogEntry {
-            id: 7,
-            written_at: 0,
-            input: LogEntryInput { happened_at: "2026-11-20".into(), account: "someone".into(), ..Default::default() },
-            amendments: vec![],
-            attachments: vec![],
-            handed_over: vec![],
-            child_statements: vec![],
-        };
+        let e = LogEntry::new(7, 0, LogEntryInput { happened_at: "2026-11-20".into(), account: "someone".into(), ..Default::default() });
         let s = summary(&[e], &[], "2026-11-24", crate::region::load("uk").unwrap());
         assert_eq!(s.entry_ids, vec![7]);
         assert!(s.parts[0].lines.is_empty() && s.parts[0].hint.contains("name and age"));

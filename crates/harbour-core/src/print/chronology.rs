@@ -18,15 +18,6 @@ pub fn moment_words(unix: i64) -> String {
     format!("{} at {:02}:{:02} UTC", date_in_words(unix), secs / 3600, secs % 3600 / 60)
 }
 
-/// "20 November 2026, 19:40" for what the person typed ("2026-11-20T19:40").
-pub(crate) fn when_words(e: &LogEntry) -> String {
-    let h = &e.input.happened_at;
-    let date = crate::dates::in_words(&h[..10.min(h.len())]).unwrap_or_else(|| h.clone());
-    let time = h.get(11..16).map(|t| format!(", {t}")).unwrap_or_default();
-    let rough = if e.input.happened_rough.trim().is_empty() { String::new() } else { format!(" ({})", e.input.happened_rough.trim()) };
-    format!("{date}{time}{rough}")
-}
-
 /// The chronology as (heading, lines) sections, shared by text and PDF.
 fn sections(entries: &[LogEntry], children: &[Child]) -> Vec<(String, Vec<String>)> {
     let mut sorted: Vec<&LogEntry> = entries.iter().collect();
@@ -38,7 +29,7 @@ fn sections(entries: &[LogEntry], children: &[Child]) -> Vec<(String, Vec<String
             let i = &e.input;
             let child = i.child_id.and_then(|id| children.iter().find(|c| c.id == id)).map(|c| c.input.name.as_str());
             let mut lines = vec![
-                format!("Happened: {}", when_words(e)),
+                format!("Happened: {}", e.happened_words),
                 format!("Written: {}{}", moment_words(e.written_at), if i.writer.trim().is_empty() { String::new() } else { format!(" by {}", i.writer.trim()) }),
             ];
             let mut field = |label: &str, value: &str| {

@@ -115,6 +115,27 @@ pub struct LogEntry {
     /// The child's own words about this entry, oldest first.
     #[serde(default)]
     pub child_statements: Vec<super::child_statement::ChildStatement>,
+    /// When it happened, in words (`when_words`), for the screens to show as they are.
+    #[serde(skip_deserializing)]
+    pub happened_words: String,
+}
+
+impl LogEntry {
+    /// An entry as saved, before its amendments, files, hand-overs and the child's words are added.
+    pub fn new(id: i64, written_at: i64, input: LogEntryInput) -> LogEntry {
+        let happened_words = when_words(&input.happened_at, &input.happened_rough);
+        LogEntry { id, written_at, input, amendments: Vec::new(), attachments: Vec::new(), handed_over: Vec::new(), child_statements: Vec::new(), happened_words }
+    }
+}
+
+/// "20 November 2026, 19:40 (one evening last week)" for what the person typed:
+/// `happened_at` as "2026-11-20T19:40" or "2026-11-20", and their rough words, if any.
+pub fn when_words(happened_at: &str, rough: &str) -> String {
+    let h = happened_at;
+    let date = crate::dates::in_words(h.get(..10).unwrap_or(h)).unwrap_or_else(|| h.to_string());
+    let time = h.get(11..16).map(|t| format!(", {t}")).unwrap_or_default();
+    let rough = if rough.trim().is_empty() { String::new() } else { format!(" ({})", rough.trim()) };
+    format!("{date}{time}{rough}")
 }
 
 /// The dated note a deleted entry leaves behind.
@@ -129,6 +150,16 @@ pub struct Deletion {
     pub happened_at: String,
     pub category: String,
     pub reason: String,
+    /// When the entry said it happened, in words (`when_words`).
+    #[serde(skip_deserializing)]
+    pub happened_words: String,
+}
+
+impl Deletion {
+    fn new(entry_id: i64, deleted_at: i64, written_at: i64, happened_at: String, category: String, reason: String) -> Deletion {
+        let happened_words = when_words(&happened_at, "");
+        Deletion { entry_id, deleted_at, written_at, happened_at, category, reason, happened_words }
+    }
 }
 
 /// What the timeline shows. Empty fields do not filter.
@@ -245,31 +276,24 @@ const SELECT: &str = "SELECT e.id, e.written_at, e.child_id, e.happened_at, e.ha
     e.display_name, e.profile_link, e.facts, e.told, e.view, e.evidence, e.reported, e.actions, e.writer FROM log_entry e";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<LogEntry> {
-    Ok(LogEntry {
-        id: r.get(0)?,
-        written_at: r.get(1)?,
-        input: LogEntryInput {
-            child_id: r.get(2)?,
-            happened_at: r.get(3)?,
-            happened_rough: r.get(4)?,
-            category: r.get(5)?,
-            platform: r.get(6)?,
-            account: r.get(7)?,
-            display_name: r.get(8)?,
-            profile_link: r.get(9)?,
-            facts: r.get(10)?,
-            told: r.get(11)?,
-            view: r.get(12)?,
-            evidence: r.get(13)?,
-            reported: r.get(14)?,
-            actions: r.get(15)?,
-            writer: r.get(16)?,
-        },
-        amendments: Vec::new(),
-        attachments: Vec::new(),
-        handed_over: Vec::new(),
-        child_statements: Vec::new(),
-    })
+    let input = LogEntryInput {
+        child_id: r.get(2)?,
+        happened_at: r.get(3)?,
+        happened_rough: r.get(4)?,
+        category: r.get(5)?,
+        platform: r.get(6)?,
+        account: r.get(7)?,
+        display_name: r.get(8)?,
+        profile_link: r.get(9)?,
+        facts: r.get(10)?,
+        told: r.get(11)?,
+        view: r.get(12)?,
+        evidence: r.get(13)?,
+        reported: r.get(14)?,
+        actions: r.get(15)?,
+        writer: r.get(16)?,
+    };
+    Ok(LogEntry::new(r.get(0)?, r.get(1)?, input))
 }
 
 impl Db {
@@ -286,7 +310,7 @@ impl Db {
                 i.facts, i.told, i.view, i.evidence, i.reported, i.actions, i.writer
             ],
         )?;
-        Ok(LogEntry { id: self.conn.last_insert_rowid(), written_at: t, input: input.clone(), amendments: Vec::new(), attachments: Vec::new(), handed_over: Vec::new(), child_statements: Vec::new() })
+        Ok(LogEntry::new(self.conn.last_insert_rowid(), t, input.clone()))
     }
 
     fn with_details(&self, mut e: LogEntry) -> Result<LogEntry, VaultError> {
@@ -440,14 +464,7 @@ impl Db {
     /// dated note that it existed.
     pub fn delete_log_entry(&self, entry_id: i64, reason: &str) -> Result<Deletion, VaultError> {
         let e = self.log_entry(entry_id)?;
-        let d = Deletion {
-            entry_id,
-            deleted_at: unix_now(),
-            written_at: e.written_at,
-            happened_at: e.input.happened_at,
-            category: e.input.category,
-            reason: reason.trim().chars().take(500).collect(),
-        };
+        let d = Deletion::new(entry_id, unix_now(), e.written_at, e.input.happened_at, e.input.category, reason.trim().chars().take(500).collect());
         let tx = self.conn.unchecked_transaction()?;
         tx.execute(
             "INSERT INTO log_deletion (entry_id, deleted_at, written_at, happened_at, category, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -464,7 +481,7 @@ impl Db {
             "SELECT entry_id, deleted_at, written_at, happened_at, category, reason FROM log_deletion ORDER BY deleted_at DESC, id DESC",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok(Deletion { entry_id: r.get(0)?, deleted_at: r.get(1)?, written_at: r.get(2)?, happened_at: r.get(3)?, category: r.get(4)?, reason: r.get(5)? })
+            Ok(Deletion::new(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -480,6 +497,20 @@ mod tests {
 
     fn entry(facts: &str) -> LogEntryInput {
         LogEntryInput { happened_at: "2026-11-20T19:40".into(), facts: facts.into(), platform: "Snapchat".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn when_it_happened_is_said_in_words_as_the_person_gave_it() {
+        assert_eq!(when_words("2026-11-20T19:40", " one evening last week "), "20 November 2026, 19:40 (one evening last week)");
+        assert_eq!(when_words("2026-11-20", ""), "20 November 2026");
+        assert_eq!(when_words("sometime", ""), "sometime", "kept as typed when it is not a date");
+        let (_dir, db) = db();
+        let saved = db.add_log_entry(&LogEntryInput { happened_rough: "after school".into(), ..entry("x") }).unwrap();
+        assert_eq!(saved.happened_words, "20 November 2026, 19:40 (after school)");
+        assert_eq!(db.log_entry(saved.id).unwrap().happened_words, saved.happened_words, "the same once read back");
+        let gone = db.delete_log_entry(saved.id, "").unwrap();
+        assert_eq!(gone.happened_words, "20 November 2026, 19:40", "a deletion keeps the date, not the rough words");
+        assert_eq!(db.log_deletions().unwrap()[0].happened_words, gone.happened_words);
     }
 
     fn db() -> (tempfile::TempDir, Db) {

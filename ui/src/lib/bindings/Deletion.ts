@@ -3,4 +3,8 @@
 /**
  * The dated note a deleted entry leaves behind.
  */
-export type Deletion = { entry_id: number, deleted_at: number, written_at: number, happened_at: string, category: string, reason: string, };
+export type Deletion = { entry_id: number, deleted_at: number, written_at: number, happened_at: string, category: string, reason: string, 
+/**
+ * When the entry said it happened, in words (`when_words`).
+ */
+happened_words: string, };

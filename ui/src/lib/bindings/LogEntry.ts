@@ -16,7 +16,11 @@ handed_over: Array<HandedOver>,
 /**
  * The child's own words about this entry, oldest first.
  */
-child_statements: Array<ChildStatement>, child_id: number | null, 
+child_statements: Array<ChildStatement>, 
+/**
+ * When it happened, in words (`when_words`), for the screens to show as they are.
+ */
+happened_words: string, child_id: number | null, 
 /**
  * When it happened: "2026-11-20" or "2026-11-20T19:40" (a best guess if rough).
  */
