@@ -232,6 +232,8 @@ describe("conversation planner", () => {
     await openAgreements();
     await fireEvent.click(await screen.findByRole("button", { name: "Plan a conversation" }));
     await fireEvent.change(await screen.findByLabelText("What do you want to talk about?"), { target: { value: "sextortion" } });
+    // With no child chosen, the age shown is the family's band that Rust chose.
+    await vi.waitFor(() => expect(screen.getByLabelText("Their age")).toHaveValue("11-13"));
     await fireEvent.change(screen.getByLabelText("Their age"), { target: { value: "8-10" } });
     // Sextortion is written for 11 and over: the 11 to 13 words, not an empty list.
     expect(await screen.findByText("This topic is written mostly for older children. Use the words that feel right for your child.")).toBeInTheDocument();

@@ -35,13 +35,16 @@ pub fn starting_band(child: &Child, today: &str) -> AgeBand {
     rules_band(child, today).unwrap_or(AgeBand::From16To17)
 }
 
+/// The band the planner's words are for when no child and no band is chosen.
+pub const FAMILY_BAND: AgeBand = AgeBand::From11To13;
+
 /// What the conversation planner offers for a child, or with none chosen, for the family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ConversationFit {
     /// The topics that suit, each holding only the rules that suit and the openers and messages for `band`.
     pub topics: Vec<Topic>,
     /// The band the words are for: the chosen child's today (as for their agreement's
-    /// starting rules), or with no child chosen, the one asked for.
+    /// starting rules), or with no child chosen, the one asked for or [`FAMILY_BAND`].
     pub band: AgeBand,
     /// The bands the planner has words for, youngest first, to choose from with no child chosen.
     pub bands: Vec<AgeBand>,
@@ -91,7 +94,7 @@ impl App {
     /// band today, or for `band` when no child is chosen.
     /// With no child chosen the family's children decide: a foster carer sees
     /// the topics for children in care.
-    pub fn conversation_fit(&self, child_id: Option<i64>, band: AgeBand, today: String) -> Result<ConversationFit, UserError> {
+    pub fn conversation_fit(&self, child_id: Option<i64>, band: Option<AgeBand>, today: String) -> Result<ConversationFit, UserError> {
         let planner = content::planner()?;
         let lib = self.library()?;
         self.with_db(|db| {
@@ -100,7 +103,7 @@ impl App {
                 Some(c) => c.input.looked_after,
                 None => db.children()?.iter().any(|c| c.input.looked_after),
             };
-            let band = child.as_ref().map_or(band, |c| starting_band(c, &today));
+            let band = child.as_ref().map_or(band.unwrap_or(FAMILY_BAND), |c| starting_band(c, &today));
             let suits = |id: &&String| lib.rule(id).is_some_and(|r| r.suits(looked_after));
             let topics: Vec<Topic> = planner
                 .topics
@@ -499,25 +502,27 @@ mod tests {
         let today = "2026-11-24";
         let ids = |f: &ConversationFit| f.topics.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
         let sam = app.child_add(child(None, Some((1, 2022)), false)).unwrap();
-        let family = app.conversation_fit(None, AgeBand::From11To13, today.into()).unwrap();
+        let family = app.conversation_fit(None, Some(AgeBand::From11To13), today.into()).unwrap();
         assert!(!ids(&family).contains(&"family-contact-online".to_string()), "no looked-after child in the family");
         assert_eq!(family.band, AgeBand::From11To13, "the band asked for");
+        assert_eq!(app.conversation_fit(None, Some(AgeBand::From8To10), today.into()).unwrap().band, AgeBand::From8To10, "the band asked for");
+        assert_eq!(app.conversation_fit(None, None, today.into()).unwrap().band, FAMILY_BAND, "none asked for");
         assert_eq!(family.bands, [AgeBand::From5To7, AgeBand::From8To10, AgeBand::From11To13, AgeBand::From14To15, AgeBand::From16To17], "no words for under 5s");
-        let for_sam = app.conversation_fit(Some(sam.id), AgeBand::From16To17, today.into()).unwrap();
+        let for_sam = app.conversation_fit(Some(sam.id), Some(AgeBand::From16To17), today.into()).unwrap();
         assert_eq!(for_sam.band, AgeBand::From5To7, "Sam is 4: the youngest words Harbour has, whatever was asked");
         let lib = app.rule_library().unwrap();
         assert!(for_sam.topics.iter().flat_map(|t| &t.rules).all(|id| !lib.rule(id).unwrap().looked_after_only));
 
         let kai = app.child_add(ChildInput { name: "Kai".into(), ..child(Some(AgeBand::From14To15), None, true) }).unwrap();
-        let for_kai = app.conversation_fit(Some(kai.id), AgeBand::From5To7, today.into()).unwrap();
+        let for_kai = app.conversation_fit(Some(kai.id), Some(AgeBand::From5To7), today.into()).unwrap();
         assert!(ids(&for_kai).contains(&"family-contact-online".to_string()));
         assert_eq!(for_kai.band, AgeBand::From14To15);
-        assert!(ids(&app.conversation_fit(None, AgeBand::From11To13, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "a foster carer's family");
-        assert!(!ids(&app.conversation_fit(Some(sam.id), AgeBand::From11To13, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "not for Sam");
+        assert!(ids(&app.conversation_fit(None, Some(AgeBand::From11To13), today.into()).unwrap()).contains(&"family-contact-online".to_string()), "a foster carer's family");
+        assert!(!ids(&app.conversation_fit(Some(sam.id), None, today.into()).unwrap()).contains(&"family-contact-online".to_string()), "not for Sam");
 
         // A child of 18 or over has no band: the oldest words, as their agreement starts with the oldest rules.
         let grown = app.child_add(ChildInput { name: "Ash".into(), ..child(None, Some((1, 2004)), false) }).unwrap();
-        assert_eq!(app.conversation_fit(Some(grown.id), AgeBand::From5To7, today.into()).unwrap().band, AgeBand::From16To17);
+        assert_eq!(app.conversation_fit(Some(grown.id), Some(AgeBand::From5To7), today.into()).unwrap().band, AgeBand::From16To17);
     }
 
     #[test]
@@ -525,7 +530,7 @@ mod tests {
         let (app, _host) = test_app();
         app.vault_create(PASS.into()).unwrap();
         let planner = app.conversation_planner().unwrap();
-        let fit = |band| app.conversation_fit(None, band, "2026-11-24".into()).unwrap();
+        let fit = |band| app.conversation_fit(None, Some(band), "2026-11-24".into()).unwrap();
         let texts = |lines: &[crate::agreement::conversations::BandedLine]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
         for band in crate::agreement::rules::BANDS {
             let f = fit(band);

@@ -189,8 +189,8 @@ commands! {
     fn agreement_missing_required(id: i64) -> Vec<Rule>;
     /// The rules that could be added: for the child's age, suiting the child, not in yet, by section.
     fn agreement_offer(id: i64, today: String) -> Vec<OfferedSection>;
-    /// The planner's topics (and their rules) that suit the child, or with none chosen the family, with the words for the child's band today, or for `band` with no child chosen.
-    fn conversation_fit(child_id: Option<i64>, band: AgeBand, today: String) -> ConversationFit;
+    /// The planner's topics (and their rules) that suit the child, or with none chosen the family, with the words for the child's band today, or with no child chosen for `band` (null: the family's band).
+    fn conversation_fit(child_id: Option<i64>, band: Option<AgeBand>, today: String) -> ConversationFit;
     fn agreement_history(id: i64) -> Vec<HistoryEntry>;
     /// Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled.
     fn agreement_pdf_save(id: i64, version_id: Option<i64>, today: String) -> Option<String>;

@@ -98,7 +98,7 @@ export interface Commands {
   agreement_signed_on_paper: { args: { id: number; today: string }; result: Agreement };
   agreement_missing_required: { args: { id: number }; result: Array<Rule> };
   agreement_offer: { args: { id: number; today: string }; result: Array<OfferedSection> };
-  conversation_fit: { args: { child_id: number | null; band: AgeBand; today: string }; result: ConversationFit };
+  conversation_fit: { args: { child_id: number | null; band: AgeBand | null; today: string }; result: ConversationFit };
   agreement_history: { args: { id: number }; result: Array<HistoryEntry> };
   agreement_pdf_save: { args: { id: number; version_id: number | null; today: string }; result: string | null };
   delegated_authority: { args: { child_id: number }; result: DelegatedAuthority };
@@ -315,8 +315,8 @@ export function commandsOver(call: Call) {
     agreementMissingRequired: (id: number) => call("agreement_missing_required", { id }),
     /** The rules that could be added: for the child's age, suiting the child, not in yet, by section. */
     agreementOffer: (id: number, today: string) => call("agreement_offer", { id, today }),
-    /** The planner's topics (and their rules) that suit the child, or with none chosen the family, with the words for the child's band today, or for `band` with no child chosen. */
-    conversationFit: (childId: number | null, band: AgeBand, today: string) => call("conversation_fit", { child_id: childId, band, today }),
+    /** The planner's topics (and their rules) that suit the child, or with none chosen the family, with the words for the child's band today, or with no child chosen for `band` (null: the family's band). */
+    conversationFit: (childId: number | null, band: AgeBand | null, today: string) => call("conversation_fit", { child_id: childId, band, today }),
     agreementHistory: (id: number) => call("agreement_history", { id }),
     /** Asks where to save, then writes the agreement as a PDF: the signed version `versionId`, or as it reads now when null. Null if cancelled. */
     agreementPdfSave: (id: number, versionId: number | null, today: string) => call("agreement_pdf_save", { id, version_id: versionId, today }),

@@ -12,7 +12,7 @@ export type ConversationFit = {
 topics: Array<Topic>, 
 /**
  * The band the words are for: the chosen child's today (as for their agreement's
- * starting rules), or with no child chosen, the one asked for.
+ * starting rules), or with no child chosen, the one asked for or [`FAMILY_BAND`].
  */
 band: AgeBand, 
 /**
