@@ -1,7 +1,8 @@
 //! Calendar dates as Harbour writes them: `YYYY-MM-DD`, with no time zone and
 //! no date library. "Today" always comes from the person's computer.
 
-const MONTHS: [&str; 12] =
+/// The months in words, January first; the UI is given this list too.
+pub const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// (year, month, day) for a real calendar date written `YYYY-MM-DD`, from 2000 to 2999.

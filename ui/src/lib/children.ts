@@ -1,9 +1,7 @@
 import type { Child, ChildInput } from "./api";
-import { ageBands } from "./bindings/labels";
+import { ageBands, months } from "./bindings/labels";
 
-export const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-export { ageBands };
+export { ageBands, months };
 
 /** "Born March 2014" or "Aged 8 to 10". */
 export function describeAge(c: ChildInput): string {
