@@ -14,7 +14,7 @@ use crate::print::agreement as printing;
 use crate::agreement::rules::{Rule, RuleLibrary, Section, Voice};
 use crate::apps::{Catalogue, ChildApps};
 use crate::error::{ErrorCode, UserError};
-use crate::vault::agreements::{Agreement, AgreementSummary, HistoryEntry, SignerInput};
+use crate::vault::agreements::{Agreement, AgreementSummary, AtSigning, HistoryEntry, SignedVersion, SignerInput};
 use crate::vault::children::{AgeBand, Child};
 use crate::vault::db::Db;
 use crate::vault::delegated_authority::{AuthorityChoice, DelegatedAuthority};
@@ -212,18 +212,21 @@ impl App {
     }
 
     /// Everyone types their name; `typed` pairs a signer id with what they typed.
-    /// Who decides is kept with the version as it reads now.
+    /// Who decides and the agency are kept with the version as they are now.
     pub fn agreement_sign(&self, id: i64, typed: Vec<(i64, String)>, today: String) -> Result<Agreement, UserError> {
-        self.change_agreement(id, |db| {
-            let who_decides = self.who_decides_now(db, &db.child(db.agreement(id)?.child_id)?)?;
-            db.agreement_sign(id, &typed, &today, &who_decides).map(drop)
-        })
+        self.sign_with(id, |db, at| db.agreement_sign(id, &typed, &today, at))
     }
 
     pub fn agreement_signed_on_paper(&self, id: i64, today: String) -> Result<Agreement, UserError> {
+        self.sign_with(id, |db, at| db.agreement_signed_on_paper(id, &today, at))
+    }
+
+    fn sign_with(&self, id: i64, sign: impl FnOnce(&Db, AtSigning) -> Result<SignedVersion, VaultError>) -> Result<Agreement, UserError> {
+        let pack = self.packs.active();
+        let agency = pack.as_ref().map(|p| p.name());
         self.change_agreement(id, |db| {
             let who_decides = self.who_decides_now(db, &db.child(db.agreement(id)?.child_id)?)?;
-            db.agreement_signed_on_paper(id, &today, &who_decides).map(drop)
+            sign(db, AtSigning { who_decides: &who_decides, agency }).map(drop)
         })
     }
 
@@ -441,6 +444,25 @@ mod tests {
         app.agreement_add_own(b.id, "kindness".into(), Voice::Family, "We say sorry.".into()).unwrap();
         let on_paper = app.agreement_signed_on_paper(b.id, "2026-12-04".into()).unwrap();
         assert_eq!(on_paper.versions[0].snapshot.who_decides, Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_signed_version_keeps_the_agency_harbour_was_set_up_by() {
+        let (app, host) = test_app();
+        app.vault_create(PASS.into()).unwrap();
+        let sam = app.child_add(child(Some(AgeBand::From11To13), None, false)).unwrap();
+        let a = app.agreement_start(sam.id, "2026-12-04".into()).unwrap();
+        let before = app.agreement_signed_on_paper(a.id, "2026-12-04".into()).unwrap();
+        assert_eq!(before.versions[0].snapshot.agency, None, "no pack in use");
+
+        let path = host.dir().join(format!("agency.{}", harbour_pack::EXTENSION));
+        std::fs::write(&path, crate::agency::tests::pack(1, 7)).unwrap();
+        host.answer_next_dialog(Some(path));
+        let offer = app.pack_choose().unwrap().unwrap();
+        app.pack_accept(offer.info.fingerprint.clone(), offer.sha256).unwrap();
+        let after = app.agreement_signed_on_paper(a.id, "2026-12-05".into()).unwrap();
+        assert_eq!(after.versions[0].snapshot.agency.as_deref(), Some("Brightwater Fostering"));
+        assert_eq!(after.versions[1].snapshot.agency, None, "an earlier version keeps what it had");
     }
 
     #[test]

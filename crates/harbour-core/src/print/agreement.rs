@@ -49,7 +49,7 @@ fn sections<'a>(lib: &'a RuleLibrary, items: &'a [SignedItem]) -> Vec<PrintSecti
 }
 
 /// What a printed agreement is made from: a signed version or the working copy.
-struct PrintSource {
+struct PrintSource<'a> {
     /// The day it was signed, or today for the working copy, in words.
     made_on: String,
     items: Vec<SignedItem>,
@@ -59,23 +59,27 @@ struct PrintSource {
     signed: Option<(String, Vec<String>)>,
     review_on: String,
     who_decides: Option<WhoDecides>,
+    /// The agency Harbour was set up by, now or when signed.
+    agency: Option<&'a str>,
 }
 
 /// The agreement as a PDF: the signed version `version_id`, or the working
 /// copy (with signature lines) when None. `today` is YYYY-MM-DD.
-/// `who_decides_now` is `who_decides_lines` for a looked-after child today, else empty.
-pub fn agreement_pdf(
-    a: &Agreement,
+/// `who_decides_now` is `who_decides_lines` for a looked-after child today, else
+/// empty; `agency_now` is the agency whose pack is in use. A signed version
+/// prints both as they were when it was signed, where it kept them.
+pub fn agreement_pdf<'a>(
+    a: &'a Agreement,
     child_name: &str,
     lib: &RuleLibrary,
     version_id: Option<i64>,
     today: &str,
-    agency: Option<&str>,
+    agency_now: Option<&'a str>,
     who_decides_now: &[String],
 ) -> Result<Vec<u8>, VaultError> {
     let today_words = date_words(today).ok_or_else(|| invalid("Today's date could not be read."))?;
     let who_decides = |lines: &[String], as_of| (!lines.is_empty()).then(|| WhoDecides { lines: lines.to_vec(), as_of });
-    let PrintSource { made_on, items, signers, signed, review_on, who_decides } = match version_id {
+    let PrintSource { made_on, items, signers, signed, review_on, who_decides, agency } = match version_id {
         Some(id) => {
             let v = a.versions.iter().find(|v| v.id == id).ok_or_else(|| invalid("That signed version is no longer here."))?;
             let s = &v.snapshot;
@@ -90,6 +94,7 @@ pub fn agreement_pdf(
                     Some(kept) => who_decides(kept, AsOf::Signing),
                     None => who_decides(who_decides_now, AsOf::NowNotKept),
                 },
+                agency: s.agency.as_deref(),
             }
         }
         None => PrintSource {
@@ -99,6 +104,7 @@ pub fn agreement_pdf(
             signed: None,
             review_on: add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?,
             who_decides: who_decides(who_decides_now, AsOf::Now),
+            agency: agency_now,
         },
     };
     if items.is_empty() {
@@ -172,7 +178,7 @@ mod tests {
     use super::*;
     use crate::print::pdf_words;
     use crate::agreement::{conversations, rules};
-    use crate::vault::agreements::SignerInput;
+    use crate::vault::agreements::{AtSigning, SignerInput};
     use crate::vault::children::ChildInput;
     use crate::vault::db::Db;
     use crate::vault::DbKey;
@@ -189,7 +195,7 @@ mod tests {
         let a = db.agreement_start(child.id, lib, AgeBand::From11To13, &[]).unwrap();
         db.agreement_reword(a.items[0].id, "My phone sleeps downstairs.").unwrap();
         let signers = db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
-        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24", &[]).unwrap();
+        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-24", AtSigning { who_decides: &[], agency: Some("Brightwater Fostering") }).unwrap();
         db.agreement_reword(a.items[0].id, "Phones charge in the kitchen.").unwrap();
         let a = db.agreement(a.id).unwrap();
 
@@ -197,8 +203,10 @@ mod tests {
         assert!(now.contains("Made with Harbour as set up by Brightwater Fostering."), "{now}");
         assert!(now.contains("Phones charge in the kitchen."), "{now}");
         assert!(now.contains("24 February 2027"), "the review date if signed today: {now}");
-        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", None, &[]).unwrap());
+        let signed = pdf_words(&agreement_pdf(&a, "Sam", lib, Some(v1.id), "2026-12-01", Some("Harbourside Care"), &[]).unwrap());
         assert!(signed.contains("My phone sleeps downstairs."), "{signed}");
+        assert!(signed.contains("Made with Harbour as set up by Brightwater Fostering."), "the agency when it was signed: {signed}");
+        assert!(!signed.contains("Harbourside"), "not the agency now: {signed}");
         assert!(!signed.contains("Phones charge in the kitchen."));
         assert!(!signed.contains("1 December 2026"), "made on the day it was signed, not the day it was printed: {signed}");
         assert!(agreement_pdf(&a, "Sam", lib, Some(9999), "2026-12-01", None, &[]).is_err());
@@ -240,16 +248,17 @@ mod tests {
         let kai = db.add_child(&ChildInput::aged_11_to_13("Kai", true)).unwrap();
         let a = db.agreement_start(kai.id, lib, AgeBand::From11To13, &[]).unwrap();
         let kept = vec!["Staying over at a friend's house: you, the foster carer".to_string()];
-        let v = db.agreement_signed_on_paper(a.id, "2026-11-24", &kept).unwrap();
+        let v = db.agreement_signed_on_paper(a.id, "2026-11-24", AtSigning { who_decides: &kept, agency: None }).unwrap();
         let today = vec!["Staying over at a friend's house: their social worker".to_string()];
         let mut a = db.agreement(a.id).unwrap();
-        let words = |a: &Agreement| pdf_words(&agreement_pdf(a, "Kai", lib, Some(v.id), "2026-12-04", None, &today).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = |a: &Agreement| pdf_words(&agreement_pdf(a, "Kai", lib, Some(v.id), "2026-12-04", Some("Brightwater Fostering"), &today).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
         let signed = words(&a);
         assert!(signed.contains("As Kai's placement plan said when this was signed:"), "{signed}");
         assert!(signed.contains("Staying over at a friend's house: you, the foster carer"), "{signed}");
         a.versions[0].snapshot.who_decides = None;
         let older = words(&a);
         assert!(older.contains("This was signed before Harbour kept this part with it. Today Kai's placement plan says:"), "{older}");
+        assert!(!older.contains("set up by"), "no agency was kept with it, so none is named, not even today's: {older}");
         assert!(older.contains("their social worker"), "{older}");
     }
 

@@ -77,6 +77,18 @@ pub struct Snapshot {
     /// other children). None for versions signed before Harbour kept it.
     #[serde(default)]
     pub who_decides: Option<Vec<String>>,
+    /// The agency whose pack Harbour was set up with when signed. None with no
+    /// pack, and for versions signed before Harbour kept it.
+    #[serde(default)]
+    pub agency: Option<String>,
+}
+
+/// What a signed version keeps from outside the agreement, as it was when signed.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AtSigning<'a> {
+    /// What the printed agreement says about who decides (empty for a child not in care).
+    pub who_decides: &'a [String],
+    pub agency: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -370,8 +382,7 @@ impl Db {
 
     /// Everyone signs by typing their name; the agreement as it reads now is
     /// kept as a new version, with a review date `review_months` from `today`.
-    /// `who_decides` is what the printed agreement says about who decides, kept with it.
-    pub fn agreement_sign(&self, agreement_id: i64, typed: &[(i64, String)], today: &str, who_decides: &[String]) -> Result<SignedVersion, VaultError> {
+    pub fn agreement_sign(&self, agreement_id: i64, typed: &[(i64, String)], today: &str, at: AtSigning) -> Result<SignedVersion, VaultError> {
         let a = self.agreement(agreement_id)?;
         if a.items.is_empty() {
             return Err(invalid("The agreement has no rules yet."));
@@ -388,25 +399,25 @@ impl Db {
             }
             signatures.push(Signature { name: s.name.clone(), role: s.role, typed: t.to_string() });
         }
-        self.keep_version(&a, signatures, Vec::new(), who_decides, today)
+        self.keep_version(&a, signatures, Vec::new(), at, today)
     }
 
     /// The agreement was printed and signed by hand: keep it as a version
     /// just the same, naming the people who were to sign.
-    pub fn agreement_signed_on_paper(&self, agreement_id: i64, today: &str, who_decides: &[String]) -> Result<SignedVersion, VaultError> {
+    pub fn agreement_signed_on_paper(&self, agreement_id: i64, today: &str, at: AtSigning) -> Result<SignedVersion, VaultError> {
         let a = self.agreement(agreement_id)?;
         if a.items.is_empty() {
             return Err(invalid("The agreement has no rules yet."));
         }
         let on_paper = a.signers.iter().map(|s| SignerInput { name: s.name.clone(), role: s.role }).collect();
-        self.keep_version(&a, Vec::new(), on_paper, who_decides, today)
+        self.keep_version(&a, Vec::new(), on_paper, at, today)
     }
 
-    fn keep_version(&self, a: &Agreement, signatures: Vec<Signature>, on_paper: Vec<SignerInput>, who_decides: &[String], today: &str) -> Result<SignedVersion, VaultError> {
+    fn keep_version(&self, a: &Agreement, signatures: Vec<Signature>, on_paper: Vec<SignerInput>, at: AtSigning, today: &str) -> Result<SignedVersion, VaultError> {
         let agreement_id = a.id;
         let review_on = add_months(today, a.review_months).ok_or_else(|| invalid("Today's date could not be read."))?;
         let items = a.items.iter().map(|i| SignedItem { rule_id: i.rule_id.clone(), section: i.section.clone(), text: i.text.clone() }).collect();
-        let snapshot = Snapshot { items, signatures, on_paper, who_decides: Some(who_decides.to_vec()) };
+        let snapshot = Snapshot { items, signatures, on_paper, who_decides: Some(at.who_decides.to_vec()), agency: at.agency.map(str::to_owned) };
         let signed_at = unix_now();
         self.conn.execute(
             "INSERT INTO agreement_version (agreement_id, signed_at, review_on, snapshot) VALUES (?1, ?2, ?3, ?4)",
@@ -502,9 +513,9 @@ mod tests {
             .agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }, SignerInput { name: "Alex Doe".into(), role: Role::Parent }])
             .unwrap();
 
-        let wrong = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-30", &[]).unwrap_err();
+        let wrong = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into())], "2026-11-30", AtSigning::default()).unwrap_err();
         assert!(wrong.to_string().contains("Alex Doe needs to type their name"), "{wrong}");
-        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "sam".into()), (signers[1].id, " alex  doe ".into())], "2026-11-30", &[]).unwrap();
+        let v1 = db.agreement_sign(a.id, &[(signers[0].id, "sam".into()), (signers[1].id, " alex  doe ".into())], "2026-11-30", AtSigning::default()).unwrap();
         assert_eq!(v1.review_on, "2027-02-28", "three months on, clamped to the month's last day");
 
         let now = db.agreement(a.id).unwrap();
@@ -516,7 +527,7 @@ mod tests {
         let extra = lib.rules.iter().find(|r| !now.items.iter().any(|i| i.rule_id.as_deref() == Some(&r.id))).unwrap();
         db.agreement_add_rule(a.id, lib, &extra.id).unwrap();
         assert!(db.agreement_add_rule(a.id, lib, &extra.id).is_err(), "no rule twice");
-        let v2 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into()), (signers[1].id, "Alex Doe".into())], "2027-03-01", &[]).unwrap();
+        let v2 = db.agreement_sign(a.id, &[(signers[0].id, "Sam".into()), (signers[1].id, "Alex Doe".into())], "2027-03-01", AtSigning::default()).unwrap();
         let c = changes(&v1.snapshot, &v2.snapshot);
         assert_eq!(c.added, vec![extra.text.clone()]);
         assert_eq!(c.removed, vec![now.items[1].text.clone()]);
@@ -536,7 +547,7 @@ mod tests {
         assert!(db.agreement_reword(a.items[0].id, &"x".repeat(301)).is_err());
         assert!(db.agreement_add_rule(a.id, lib, "no-such-rule").is_err());
         assert!(db.agreement_set_signers(a.id, &[SignerInput { name: " ".into(), role: Role::Carer }]).is_err());
-        assert!(db.agreement_sign(a.id, &[], "2026-11-30", &[]).unwrap_err().to_string().contains("people who will sign"));
+        assert!(db.agreement_sign(a.id, &[], "2026-11-30", AtSigning::default()).unwrap_err().to_string().contains("people who will sign"));
         assert!(db.agreement_reword(99_999, "I will.").is_err());
     }
 
@@ -549,7 +560,7 @@ mod tests {
         assert!(db.agreement_set_review_months(a.id, 0).is_err());
         assert!(db.agreement_set_review_months(a.id, 13).is_err());
         db.agreement_set_review_months(a.id, 6).unwrap();
-        let v = db.agreement_signed_on_paper(a.id, "2026-11-24", &[]).unwrap();
+        let v = db.agreement_signed_on_paper(a.id, "2026-11-24", AtSigning::default()).unwrap();
         assert_eq!(v.review_on, "2027-05-24");
         assert!(v.snapshot.signatures.is_empty());
         assert_eq!(v.snapshot.on_paper.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Sam", "Jo"]);
@@ -563,11 +574,11 @@ mod tests {
         let a = db.agreement_start(child, lib, AgeBand::From11To13, &[]).unwrap();
         assert!(db.agreement(a.id).unwrap().unsigned_changes());
         db.agreement_set_signers(a.id, &[SignerInput { name: "Sam".into(), role: Role::Child }]).unwrap();
-        db.agreement_signed_on_paper(a.id, "2026-11-24", &[]).unwrap();
+        db.agreement_signed_on_paper(a.id, "2026-11-24", AtSigning::default()).unwrap();
         assert!(!db.agreement(a.id).unwrap().unsigned_changes());
         db.agreement_reword(a.items[0].id, "I will charge my phone downstairs.").unwrap();
         assert!(db.agreement(a.id).unwrap().unsigned_changes());
-        db.agreement_signed_on_paper(a.id, "2026-12-01", &[]).unwrap();
+        db.agreement_signed_on_paper(a.id, "2026-12-01", AtSigning::default()).unwrap();
         let h = db.agreement(a.id).unwrap().history();
         assert_eq!(h.len(), 2);
         assert_eq!(h[0].changes.as_ref().unwrap().reworded, vec![(a.items[0].text.clone(), "I will charge my phone downstairs.".to_string())]);
@@ -584,6 +595,7 @@ mod tests {
         let s: Snapshot = serde_json::from_str(old).unwrap();
         assert!(s.on_paper.is_empty());
         assert_eq!(s.who_decides, None, "signed before who decides was kept with the version");
+        assert_eq!(s.agency, None, "signed before the agency was kept with the version");
     }
 
     #[test]

@@ -16,4 +16,9 @@ on_paper: Array<SignerInput>,
  * For a looked-after child, who decides what, as it read when signed (empty for
  * other children). None for versions signed before Harbour kept it.
  */
-who_decides: Array<string> | null, };
+who_decides: Array<string> | null, 
+/**
+ * The agency whose pack Harbour was set up with when signed. None with no
+ * pack, and for versions signed before Harbour kept it.
+ */
+agency: string | null, };
