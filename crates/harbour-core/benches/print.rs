@@ -33,6 +33,7 @@ fn agreement() -> Vec<u8> {
         signers: vec![PrintSigner { name: "Zofia", role: "Child" }, PrintSigner { name: "Alex", role: "Parent" }],
         signed: Some(PrintSigned { on: "24 November 2026", names: vec!["Zofia", "Alex"] }),
         agency: None,
+        who_decides: None,
     })
 }
 

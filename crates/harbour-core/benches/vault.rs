@@ -44,7 +44,7 @@ fn word(x: u64) -> String {
 
 /// About 700 characters of text, varied so that words match some entries and not others.
 fn entry(n: usize) -> LogEntryInput {
-    let mut x = n as u64 * 0x9E37_79B9_7F4A_7C15 + 1;
+    let mut x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(1);
     let mut words = |k: usize| -> String {
         (0..k)
             .map(|_| {
