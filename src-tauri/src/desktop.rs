@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use harbour_core::app::host::{FileDialog, Host};
 use harbour_core::app::idle::TICK;
-#[cfg(target_os = "linux")]
 use harbour_core::app::locking::LockReason;
+use harbour_lock_signals::Signal;
 use harbour_core::app::App;
 use serde_json::Value;
 use tauri::{AppHandle, Emitter, Wry};
@@ -100,51 +100,14 @@ pub fn forget_recent_files() {
 }
 
 /// Locks Harbour when the computer is about to sleep or the desktop session
-/// locks, as a person would expect: on Linux, logind's PrepareForSleep and
-/// session Lock signals on the system bus, and the screen savers'
-/// ActiveChanged signal on the session bus. Where a bus is missing (no logind,
-/// no desktop), the idle clock's wall-clock check still locks after sleep.
+/// or its screen locks, as a person would expect (harbour-lock-signals says how
+/// each system tells it).
 pub fn lock_on_sleep_and_screen_lock(app: Arc<App>) {
-    #[cfg(target_os = "linux")]
-    {
-        let system = [
-            ("type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'".to_string(), true, LockReason::Sleep),
-            ("type='signal',interface='org.freedesktop.login1.Session',member='Lock'".to_string(), false, LockReason::ScreenLocked),
-        ];
-        let session = [
-            "org.freedesktop.ScreenSaver",
-            "org.gnome.ScreenSaver",
-            "org.mate.ScreenSaver",
-            "org.cinnamon.ScreenSaver",
-        ]
-        .map(|i| (format!("type='signal',interface='{i}',member='ActiveChanged'"), true, LockReason::ScreenLocked));
-        watch(app.clone(), zbus::blocking::Connection::system, system.to_vec());
-        watch(app, zbus::blocking::Connection::session, session.to_vec());
-    }
-}
-
-/// One thread per bus: each rule's signal locks Harbour for its reason, when
-/// its first argument is `true` if `needs_true`.
-#[cfg(target_os = "linux")]
-fn watch(app: Arc<App>, connect: fn() -> zbus::Result<zbus::blocking::Connection>, rules: Vec<(String, bool, LockReason)>) {
-    let _ = std::thread::Builder::new().name("lock-signals".into()).spawn(move || {
-        let Ok(conn) = connect() else { return };
-        let (tx, rx) = std::sync::mpsc::channel::<LockReason>();
-        for (rule, needs_true, reason) in rules {
-            let (conn, tx) = (conn.clone(), tx.clone());
-            let _ = std::thread::Builder::new().name("lock-signal".into()).spawn(move || {
-                let Ok(messages) = zbus::blocking::MessageIterator::for_match_rule(rule.as_str(), &conn, None) else { return };
-                for m in messages.flatten() {
-                    if !needs_true || m.body().deserialize::<bool>().unwrap_or(false) {
-                        let _ = tx.send(reason);
-                    }
-                }
-            });
-        }
-        drop(tx);
-        for reason in rx {
-            app.lock_by_itself(reason);
-        }
+    harbour_lock_signals::watch(move |signal| {
+        app.lock_by_itself(match signal {
+            Signal::Sleep => LockReason::Sleep,
+            Signal::ScreenLocked => LockReason::ScreenLocked,
+        });
     });
 }
 
