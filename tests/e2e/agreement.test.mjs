@@ -105,6 +105,10 @@ describe("Agreements, through their screens", () => {
       await (await button(browser, "Plan a conversation")).click();
       await browser.waitUntil(async () => (await h1(browser)) === "Plan a conversation", { timeout: 5000 });
       await (await field(browser, "What do you want to talk about?")).selectByAttribute("value", "sextortion");
+      // With no child chosen, the words are for the age Rust picks for the family.
+      await browser.waitUntil(async () => (await (await field(browser, "Their age")).getValue()) === "11-13", { timeout: 5000 });
+      await noViolations(browser, "conversation planner, no child chosen");
+      await shot(browser, "agreement-planner-family");
       await (await field(browser, "Who with?")).selectByVisibleText(CHILD);
       await until(browser, "If your child tells you something worrying");
       await fill(browser, "What you want to say or ask", NOTES);
