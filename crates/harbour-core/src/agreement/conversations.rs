@@ -104,26 +104,24 @@ impl Topic {
 
     /// The ways to start, for a child in `band`.
     pub fn openers_for(&self, band: AgeBand) -> Vec<&str> {
-        lines_for(&self.openers, self.words_band(band))
+        lines_for(&self.openers, self.words_band(band)).map(|l| l.text.as_str()).collect()
     }
 
     /// The things to get across, for a child in `band`.
     pub fn messages_for(&self, band: AgeBand) -> Vec<&str> {
-        lines_for(&self.messages, self.words_band(band))
+        lines_for(&self.messages, self.words_band(band)).map(|l| l.text.as_str()).collect()
     }
 
     /// This topic holding only the openers and messages for a child in `band`.
     pub fn for_band(&self, band: AgeBand) -> Topic {
-        let keep = |lines: &[BandedLine]| -> Vec<BandedLine> {
-            let band = self.words_band(band);
-            lines.iter().filter(|l| l.bands.contains(&band)).cloned().collect()
-        };
+        let band = self.words_band(band);
+        let keep = |lines: &[BandedLine]| lines_for(lines, band).cloned().collect();
         Topic { openers: keep(&self.openers), messages: keep(&self.messages), ..self.clone() }
     }
 }
 
-fn lines_for(lines: &[BandedLine], band: AgeBand) -> Vec<&str> {
-    lines.iter().filter(|l| l.bands.contains(&band)).map(|l| l.text.as_str()).collect()
+fn lines_for(lines: &[BandedLine], band: AgeBand) -> impl Iterator<Item = &BandedLine> {
+    lines.iter().filter(move |l| l.bands.contains(&band))
 }
 
 fn count_in(what: &str, items: &[String], range: std::ops::RangeInclusive<usize>) -> Result<(), String> {
