@@ -184,7 +184,7 @@ impl<'t> Para<'t> {
         let inside = |&p: &usize| p > range.start && p < end;
         let opportunity = linebreaks(&self.text[range.start..end]).map(|(p, _)| range.start + p).filter(inside).last();
         opportunity.or_else(|| {
-            self.text[range.start..end].char_indices().filter(|&(_, c)| !joins(c)).map(|(i, _)| range.start + i).filter(inside).last()
+            self.text[range.start..end].char_indices().filter(|&(_, c)| !joins(c)).map(|(i, _)| range.start + i).rfind(inside)
         })
     }
 

@@ -213,7 +213,7 @@ mod tests {
         let db = Db::open(&dir.path().join("v.db"), &DbKey::random()).unwrap();
         let own = child(&db, "Robin", false);
         let choice = AuthorityChoice { decision: DelegatedDecision::Phone, decider: Some(Decider::FosterCarer), note: String::new() };
-        assert!(matches!(db.set_delegated_authority(own, &[choice.clone()]), Err(VaultError::Invalid(_))));
+        assert!(matches!(db.set_delegated_authority(own, std::slice::from_ref(&choice)), Err(VaultError::Invalid(_))));
         let kai = child(&db, "Kai", true);
         let too_long = AuthorityChoice { decision: DelegatedDecision::Photos, decider: Some(Decider::Parent), note: "x".repeat(501) };
         assert!(db.set_delegated_authority(kai, &[choice, too_long]).is_err());
